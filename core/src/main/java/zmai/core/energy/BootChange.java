@@ -6,8 +6,12 @@ import java.util.Optional;
 /** Tells from two consecutive readings of one device whether it rebooted in between. */
 final class BootChange {
 
-    /** Receive times and uptime clocks disagree a little; beyond this the device must have restarted. */
+    /**
+     * Receive times and uptime clocks disagree a little (network delay, a crystal off by up to 0.1 %);
+     * an uptime that falls further behind the wall clock than this means the device restarted.
+     */
     private static final Duration MIN_SLACK = Duration.ofMinutes(1);
+    private static final long DRIFT_DIVISOR = 1000;
 
     private BootChange() {
     }
@@ -22,7 +26,7 @@ final class BootChange {
             long before = previous.uptimeSeconds().getAsLong();
             long after = next.uptimeSeconds().getAsLong();
             Duration elapsed = Duration.between(previous.at(), next.at());
-            long slack = Math.max(MIN_SLACK.toSeconds(), elapsed.toSeconds() / 100);
+            long slack = Math.max(MIN_SLACK.toSeconds(), elapsed.toSeconds() / DRIFT_DIVISOR);
             // uptime went down, or grew far less than the time that passed: the clock started again
             if (after < before || after + slack < before + elapsed.toSeconds()) {
                 return Optional.of("uptime " + before + " s → " + after + " s over " + elapsed.toSeconds() + " s");

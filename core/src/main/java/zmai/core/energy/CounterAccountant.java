@@ -50,15 +50,14 @@ public final class CounterAccountant {
      * can place it correctly.
      */
     public Step next(CounterState state, CounterReading reading) {
-        if (reading.sameReadingAs(state.last())) {
+        if (reading.sameReadingAs(state.latest())) {
             return new Step(state, List.of());
         }
-        if (CounterReading.DEVICE_ORDER.compare(reading, state.last()) < 0) {
+        if (CounterReading.DEVICE_ORDER.compare(reading, state.latest()) < 0) {
             throw new IllegalArgumentException("reading at " + reading.at() + " precedes the last accounted one at "
-                    + state.last().at() + "; account the register again from an earlier state");
+                    + state.latest().at() + "; account the register again from an earlier state");
         }
         List<AccountingEvent> events = new ArrayList<>(2);
-        Optional<String> reboot = BootChange.between(state.last(), reading);
         CounterState settled = state;
         if (state.pending().isPresent()) {
             Pending pending = state.pending().get();
@@ -69,6 +68,7 @@ public final class CounterAccountant {
             }
             settled = settle(state, pending, reading, events);
         }
+        Optional<String> reboot = BootChange.between(settled.settled(), reading);
         return new Step(judge(settled, reading, reboot, events), List.copyOf(events));
     }
 

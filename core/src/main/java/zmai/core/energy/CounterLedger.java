@@ -12,9 +12,21 @@ public final class CounterLedger {
 
     private final NavigableSet<CounterReading> readings = new TreeSet<>(CounterReading.DEVICE_ORDER);
 
-    /** Records a reading; false when the same (instant, value) is already there. */
+    /**
+     * Records a reading; false when the same (instant, value) is already there, in which case the two
+     * copies' evidence is merged ({@link CounterReading#mergedWith}).
+     */
     public boolean add(CounterReading reading) {
-        return readings.add(reading);
+        CounterReading existing = readings.floor(reading);
+        if (existing == null || !existing.sameReadingAs(reading)) {
+            return readings.add(reading);
+        }
+        CounterReading merged = existing.mergedWith(reading);
+        if (!merged.equals(existing)) {
+            readings.remove(existing);
+            readings.add(merged);
+        }
+        return false;
     }
 
     public NavigableSet<CounterReading> readings() {

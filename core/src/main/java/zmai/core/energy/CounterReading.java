@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.function.LongBinaryOperator;
 
 /**
  * One value of a meter's lifetime energy counter, with the evidence the accountant needs to tell a
@@ -51,6 +52,25 @@ public record CounterReading(Instant at, long valueMwh, OptionalLong bootCount, 
 
     public CounterReading asReset() {
         return new CounterReading(at, valueMwh, bootCount, uptimeSeconds, true);
+    }
+
+    /**
+     * The evidence of two copies of the same raw reading, combined so that arrival order does not matter:
+     * a reset flag on either copy holds, the higher boot count and the lower uptime win.
+     */
+    public CounterReading mergedWith(CounterReading copy) {
+        if (!sameReadingAs(copy)) {
+            throw new IllegalArgumentException("not copies of one reading: " + this + " and " + copy);
+        }
+        return new CounterReading(at, valueMwh, preferred(bootCount, copy.bootCount, Math::max),
+                preferred(uptimeSeconds, copy.uptimeSeconds, Math::min), reset || copy.reset);
+    }
+
+    private static OptionalLong preferred(OptionalLong a, OptionalLong b, LongBinaryOperator pick) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : OptionalLong.of(pick.applyAsLong(a.getAsLong(), b.getAsLong()));
     }
 
     /** True when both readings are the same raw reading (same instant, same value). */
