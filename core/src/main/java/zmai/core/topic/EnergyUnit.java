@@ -1,0 +1,7 @@
+package zmai.core.topic;
+
+/** The unit a payload states for an energy value. */
+public enum EnergyUnit {
+    WH,
+    KWH
+}
