@@ -1,5 +1,6 @@
 package zmai.core.topic;
 
+import zmai.core.energy.CounterUnit;
 import zmai.core.Abbreviated;
 import zmai.core.firmware.BuildInfo;
 import zmai.core.meter.MacAddress;
@@ -110,7 +111,7 @@ public sealed interface MeterMessage {
      *                     with flag 40, and only the device's configuration knows which
      * @param deviceTime   the device's local time of the reading, when the payload carries one
      */
-    record EnergyCounterReading(EnergyRegister register, BigDecimal value, Optional<EnergyUnit> declaredUnit,
+    record EnergyCounterReading(EnergyRegister register, BigDecimal value, Optional<CounterUnit> declaredUnit,
                                 Optional<LocalDateTime> deviceTime) implements MeterMessage {
         public EnergyCounterReading {
             Objects.requireNonNull(register, "register");

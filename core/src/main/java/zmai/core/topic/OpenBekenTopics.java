@@ -1,5 +1,6 @@
 package zmai.core.topic;
 
+import zmai.core.energy.CounterUnit;
 import zmai.core.Abbreviated;
 import zmai.core.firmware.BuildParseResult;
 import zmai.core.firmware.BuildStringParser;
@@ -139,8 +140,8 @@ final class OpenBekenTopics {
     }
 
     // spec §1.6: only the lifetime total switches to kWh with flag 40; the daily registers stay in Wh
-    private static Optional<EnergyUnit> declaredUnit(EnergyRegister register) {
-        return register == EnergyRegister.TOTAL ? Optional.empty() : Optional.of(EnergyUnit.WH);
+    private static Optional<CounterUnit> declaredUnit(EnergyRegister register) {
+        return register == EnergyRegister.TOTAL ? Optional.empty() : Optional.of(CounterUnit.WH);
     }
 
     private static MeterMessage availability(String text) throws MalformedPayload {

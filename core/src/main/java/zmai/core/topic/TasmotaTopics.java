@@ -1,5 +1,6 @@
 package zmai.core.topic;
 
+import zmai.core.energy.CounterUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import zmai.core.Abbreviated;
 import zmai.core.firmware.BuildParseResult;
@@ -169,7 +170,7 @@ final class TasmotaTopics {
         }
         boolean openBeken = energy.has(OPENBEKEN_TOTAL);
         List<Map.Entry<String, EnergyRegister>> registers = openBeken ? OPENBEKEN_REGISTERS : TASMOTA_REGISTERS;
-        Optional<EnergyUnit> unit = Optional.of(openBeken ? EnergyUnit.WH : EnergyUnit.KWH);
+        Optional<CounterUnit> unit = Optional.of(openBeken ? CounterUnit.WH : CounterUnit.KWH);
         for (Map.Entry<String, EnergyRegister> register : registers) {
             String path = "ENERGY." + register.getKey();
             if (isArray(energy, register.getKey())) {

@@ -1,5 +1,6 @@
 package zmai.core.topic;
 
+import zmai.core.energy.CounterUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -164,7 +165,7 @@ class OpenBekenTopicsTest {
             "energycounter_3_days_ago, THREE_DAYS_AGO"})
     void dailyRegistersAreWattHours(String name, EnergyRegister register) {
         EnergyCounterReading expected = new EnergyCounterReading(register, new BigDecimal("12.300"),
-                Optional.of(EnergyUnit.WH), Optional.empty());
+                Optional.of(CounterUnit.WH), Optional.empty());
         assertThat(single("obk8C112233/" + name + "/get", "12.300")).isEqualTo(expected);
         assertThat(single("obk8C112233/" + name, "12.300")).isEqualTo(expected);
     }

@@ -1,5 +1,6 @@
 package zmai.core.topic;
 
+import zmai.core.energy.CounterUnit;
 import org.junit.jupiter.api.Test;
 import zmai.core.firmware.FirmwareProduct;
 import zmai.core.firmware.FirmwareVersion;
@@ -31,8 +32,8 @@ import static zmai.core.topic.Parsed.single;
 /** Every topic shape of spec §3 and the OpenBeken flag-30 variants of §1.8. */
 class TasmotaTopicsTest {
 
-    private static final Optional<EnergyUnit> KWH = Optional.of(EnergyUnit.KWH);
-    private static final Optional<EnergyUnit> WH = Optional.of(EnergyUnit.WH);
+    private static final Optional<CounterUnit> KWH = Optional.of(CounterUnit.KWH);
+    private static final Optional<CounterUnit> WH = Optional.of(CounterUnit.WH);
 
     @Test
     void lwtOnline() {
