@@ -87,7 +87,7 @@ final class OpenBekenTopics {
     private static MeterMessage infoItem(String name, String text) throws MalformedPayload {
         switch (name) {
             case AVAILABILITY:
-                return availability(text);
+                return PayloadText.availability(text, "availability");
             case "host":
                 return new MeterMessage.HostName(text);
             case "build":
@@ -142,17 +142,6 @@ final class OpenBekenTopics {
     // spec §1.6: only the lifetime total switches to kWh with flag 40; the daily registers stay in Wh
     private static Optional<CounterUnit> declaredUnit(EnergyRegister register) {
         return register == EnergyRegister.TOTAL ? Optional.empty() : Optional.of(CounterUnit.WH);
-    }
-
-    private static MeterMessage availability(String text) throws MalformedPayload {
-        String state = text.strip();
-        if (state.equalsIgnoreCase("online")) {
-            return new MeterMessage.Availability(true);
-        }
-        if (state.equalsIgnoreCase("offline")) {
-            return new MeterMessage.Availability(false);
-        }
-        throw new MalformedPayload("availability is '" + Abbreviated.of(text) + "', expected online or offline");
     }
 
     private static OffsetDateTime clearDate(String text) throws MalformedPayload {

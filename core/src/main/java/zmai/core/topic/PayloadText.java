@@ -36,6 +36,18 @@ final class PayloadText {
         }
     }
 
+    /** OpenBeken's {@code online}/{@code offline} and Tasmota's {@code Online}/{@code Offline}. */
+    static MeterMessage.Availability availability(String text, String what) throws MalformedPayload {
+        String state = text.strip();
+        if (state.equalsIgnoreCase("online")) {
+            return new MeterMessage.Availability(true);
+        }
+        if (state.equalsIgnoreCase("offline")) {
+            return new MeterMessage.Availability(false);
+        }
+        throw new MalformedPayload(what + " is '" + Abbreviated.of(text) + "', expected online or offline");
+    }
+
     static BigDecimal decimal(String text, String what) throws MalformedPayload {
         String trimmed = trimmedNumber(text, what);
         if (!DECIMAL.matcher(trimmed).matches()) {

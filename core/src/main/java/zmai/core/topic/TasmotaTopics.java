@@ -81,7 +81,7 @@ final class TasmotaTopics {
     private static List<MeterMessage> telemetry(String item, byte[] payload) throws MalformedPayload {
         switch (item) {
             case "LWT":
-                return List.of(lastWill(PayloadText.utf8(payload)));
+                return List.of(PayloadText.availability(PayloadText.utf8(payload), "LWT"));
             case "STATE":
                 return state(object(payload));
             case "SENSOR":
@@ -106,17 +106,6 @@ final class TasmotaTopics {
             return List.of(relayState(item, relayNumber(power), PayloadText.utf8(payload)));
         }
         return null;
-    }
-
-    private static MeterMessage lastWill(String text) throws MalformedPayload {
-        String state = text.strip();
-        if (state.equalsIgnoreCase("Online")) {
-            return new MeterMessage.Availability(true);
-        }
-        if (state.equalsIgnoreCase("Offline")) {
-            return new MeterMessage.Availability(false);
-        }
-        throw new MalformedPayload("LWT is '" + Abbreviated.of(text) + "', expected Online or Offline");
     }
 
     private static List<MeterMessage> state(JsonNode state) throws MalformedPayload {

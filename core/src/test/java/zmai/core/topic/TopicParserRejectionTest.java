@@ -124,7 +124,7 @@ class TopicParserRejectionTest {
     @Test
     void badAvailability() {
         assertThat(rejected("obk8C112233/connected", "maybe")).contains("expected online or offline");
-        assertThat(rejected("tele/t1/LWT", "maybe")).contains("expected Online or Offline");
+        assertThat(rejected("tele/t1/LWT", "maybe")).contains("LWT is 'maybe', expected online or offline");
     }
 
     @Test
