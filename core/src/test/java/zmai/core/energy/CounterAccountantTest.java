@@ -106,6 +106,15 @@ class CounterAccountantTest {
     }
 
     @Test
+    void aTotalThatJumpsUpAfterAPowerLossAndFallsBackIsAGlitch() {
+        // Tasmota#10348 and #16791: after a power cut the total came back far too high, then corrected itself
+        Accounting a = Accounting.of(OPENBEKEN_WH, List.of(at(0, wh(10_000)).withBootCount(4),
+                at(1, wh(900_000)).withBootCount(5), at(2, wh(10_001)).withBootCount(5)));
+        assertThat(kinds(a)).containsExactly(Kind.BASELINE, Kind.GLITCH_DISCARDED, Kind.ACCEPTED);
+        assertThat(a.totalMwh()).isEqualTo(wh(1));
+    }
+
+    @Test
     void monthLongSilenceThenCatchUpIsSpreadOverTheWholeGap() {
         // home-assistant/frontend#28177: no -1400 kWh spike and no counter-spike after a month off
         Instant back = T0.plus(Duration.ofDays(31));
