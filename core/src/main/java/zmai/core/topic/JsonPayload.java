@@ -1,15 +1,10 @@
 package zmai.core.topic;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import zmai.core.Abbreviated;
+import zmai.core.BoundedJson;
 
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -17,24 +12,9 @@ import java.util.Optional;
 /** Reads the JSON payloads of the Tasmota dialect into a tree, within fixed bounds. */
 final class JsonPayload {
 
-    static final int MAX_DEPTH = 16;
+    static final int MAX_DEPTH = BoundedJson.MAX_DEPTH;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(1024)
-                            .maxNameLength(128)
-                            .maxNumberLength(40)
-                            .maxDocumentLength(TopicParser.MAX_PAYLOAD_BYTES)
-                            .build())
-                    // a key given twice would leave us guessing which one the device meant
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // stripping zeros would turn 1200.0 into 1.2E+3
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static final ObjectMapper MAPPER = BoundedJson.mapper(TopicParser.MAX_PAYLOAD_BYTES);
 
     private JsonPayload() {
     }
