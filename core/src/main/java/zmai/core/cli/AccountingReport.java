@@ -10,6 +10,7 @@ import java.util.SortedMap;
 
 import zmai.core.energy.Accounting;
 import zmai.core.energy.AccountingEvent;
+import zmai.core.energy.CounterState;
 import zmai.core.energy.TimeRange;
 
 import static zmai.core.energy.MilliWattHours.formatKilowattHours;
@@ -35,6 +36,16 @@ final class AccountingReport {
             rows.forEach(f -> out.printf(row, f.device(), f.period(), formatKilowattHours(f.energyMwh()), f.accepted(),
                     f.catchUps(), f.rewinds(), f.resets(), f.glitches()));
         });
+        printHeldReadings(out);
+    }
+
+    /** A last reading still waiting for the next one is not counted yet; say so rather than stay silent. */
+    private void printHeldReadings(PrintWriter out) {
+        devices.forEach((device, accounting) -> accounting.state().flatMap(CounterState::pending).ifPresent(held ->
+                out.printf("%s: the reading of %s kWh at %s is held until a later one confirms it (%s)%n", device,
+                        formatKilowattHours(held.reading().valueMwh()),
+                        held.reading().at().atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                        held.direction() == CounterState.Pending.Direction.LOW ? "a drop" : "an implausible jump")));
     }
 
     void printEvents(PrintWriter out) {

@@ -82,7 +82,9 @@ class AccountCommandTest {
                 {"device":"a","ts":"2026-03-01T00:01:00Z","register":"energy_total","value":"1.400","unit":"kWh"}
                 """);
         // kWh readings: quantum 1 Wh, 0.321 kWh plausible, so the jump is held and nothing confirms it
-        assertThat(AccountRun.of(file.toString()).out()).contains("a       2026-03       0.000         0");
+        assertThat(AccountRun.of(file.toString()).out()).contains("a       2026-03       0.000         0")
+                .contains("a: the reading of 1.400 kWh at 2026-03-01T00:01:00Z is held until a later one confirms it"
+                        + " (an implausible jump)");
         // a 0.1 kWh quantum: 0.420 kWh plausible, so it counts
         assertThat(AccountRun.of(file.toString(), "--quantum", "a=0.1kWh").out())
                 .contains("a       2026-03       0.400         1");
