@@ -72,9 +72,14 @@ public final class SimulatedChip implements AutoCloseable {
 
     /** Power-up or reset: unlinked, 115200 Bd, and the link window opens (after the configured delay). */
     public synchronized void powerUp() {
+        powerUp(linkWindowDelay);
+    }
+
+    /** A power-up whose link window opens {@code windowDelay} late (a slow boot, or a late client). */
+    public synchronized void powerUp(Duration windowDelay) {
         linked = false;
         baud = POWER_UP_BAUD;
-        windowOpens = clock.instant().plus(linkWindowDelay);
+        windowOpens = clock.instant().plus(windowDelay);
     }
 
     /** The chip's reaction to one command frame: an answer, or nothing (ignored, unknown, or not answered). */
