@@ -70,6 +70,8 @@ final class Session {
         } finally {
             closing = true;
             outgoing.add(END);
+            // nobody listens any more: a long paced answer (e.g. 4 KiB at 1200 Bd) must not hold the close
+            transmitter.interrupt();
             if (noiseMaker != null) {
                 noiseMaker.interrupt();
             }
@@ -168,7 +170,7 @@ final class Session {
             OutputStream out = socket.getOutputStream();
             while (true) {
                 Outgoing next = outgoing.take();
-                if (next == END) {
+                if (next == END || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 clock.parkUntil(next.notBefore());
@@ -181,7 +183,7 @@ final class Session {
                 } else {
                     stats.noiseBytes.addAndGet(bytes.length);
                 }
-                for (int at = 0; at < bytes.length; at += CHUNK) {
+                for (int at = 0; at < bytes.length && !Thread.currentThread().isInterrupted(); at += CHUNK) {
                     int length = Math.min(CHUNK, bytes.length - at);
                     byte[] chunk = Arrays.copyOfRange(bytes, at, at + length);
                     pacer.pace(length, next.baud());

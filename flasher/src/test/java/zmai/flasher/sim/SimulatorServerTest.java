@@ -362,6 +362,21 @@ class SimulatorServerTest {
     }
 
     @Test
+    void closingDuringASlowAnswerDoesNotWaitForIt() throws IOException {
+        SimulatorServer server = serveN(Faults.none());
+        SimClient client = connect(server);
+        client.link();
+        client.send(new Command.SetBaudRate(1200, 0));
+        client.frame(ANSWER);
+        // 4 KiB at 120 B/s would take 34 s
+        client.send(new Command.FlashRead4K(0x100000));
+        client.rawFor(Duration.ofMillis(200));
+        long start = System.nanoTime();
+        server.close();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
     void lateLinkWindowIgnoresEarlyLinkChecks() throws Exception {
         SimulatorServer server = serveN(Faults.none().withLinkWindowDelay(Duration.ofMillis(400)));
         SimClient client = connect(server);
