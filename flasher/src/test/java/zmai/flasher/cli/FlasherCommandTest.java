@@ -55,7 +55,7 @@ class FlasherCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("RN8209C", "TX1/RX1", "Disconnect it")
+                .contains("RN8209C metering chip shares TX1/RX1", "Disconnect it")
                 .contains("--port tcp://127.0.0.1:PORT")
                 .contains("Exit codes:")
                 .containsPattern("4\\s+no link: the chip did not answer")
