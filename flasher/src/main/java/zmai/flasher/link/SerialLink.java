@@ -1,0 +1,43 @@
+package zmai.flasher.link;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * A byte pipe to the chip's UART: a USB-serial adapter, a raw TCP serial bridge or the chip simulator.
+ * Not thread-safe: one operation drives a link at a time.
+ */
+public interface SerialLink extends AutoCloseable {
+
+    /** Returns once the bytes are handed to the operating system; they may still be on their way. */
+    void write(byte[] bytes) throws IOException;
+
+    /** Returns once the written bytes have left the port (serial: like tcdrain; TCP: a flush). */
+    void awaitWritten() throws IOException;
+
+    /**
+     * Exactly {@code count} bytes, or a {@link LinkTimeoutException} carrying those that did arrive
+     * within {@code timeout}. Never a short read, never -1.
+     */
+    byte[] read(int count, Duration timeout) throws IOException;
+
+    /** What arrives within {@code timeout}, up to {@code max} bytes; maybe none. Returns early once {@code max} arrived. */
+    byte[] readAvailable(int max, Duration timeout) throws IOException;
+
+    /** Drops input already received, such as stale answers to an earlier command. */
+    void discardInput() throws IOException;
+
+    /** Switches the line speed of this end; the chip must be told first, by the protocol. */
+    void setBaudRate(int baud) throws IOException;
+
+    int baudRate();
+
+    /** Pulses the modem line wired to CEN to restart the chip; does nothing where the link has no modem lines. */
+    void pulseReset(ResetPulse pulse) throws IOException;
+
+    /** For messages: e.g. "/dev/ttyUSB0 at 115200" or "tcp://127.0.0.1:7000". */
+    String describe();
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,24 @@
+package zmai.flasher;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The transports know nothing of the command line, so the simulator and other tools can reuse them. */
+class ArchitectureTest {
+
+    private static final JavaClasses FLASHER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("zmai.flasher");
+
+    @Test
+    void linksDoNotDependOnTheCommandLine() {
+        noClasses().that().resideInAPackage("zmai.flasher.link..")
+                .should().dependOnClassesThat().resideInAnyPackage("zmai.flasher.cli..", "picocli..", "me.tongfei..",
+                        "com.fasterxml.jackson..")
+                .check(FLASHER);
+    }
+}
