@@ -104,7 +104,25 @@ public final class JSerialCommLink implements SerialLink {
     @Override
     public byte[] readAvailable(int max, Duration timeout) throws IOException {
         byte[] buffer = new byte[max];
-        return Arrays.copyOf(buffer, readInto(buffer, Deadline.after(timeout)));
+        useReadTimeout(0);
+        int got = checked(port.readBytes(buffer, max, 0));
+        if (got == 0 && !timeout.isZero()) {
+            // semi-blocking: back as soon as one byte is there
+            useTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, (int) Math.max(1, timeout.toMillis()));
+            got = checked(port.readBytes(buffer, max, 0));
+            if (got > 0 && got < max) {
+                useReadTimeout(0);
+                got += checked(port.readBytes(buffer, max - got, got));
+            }
+        }
+        return Arrays.copyOf(buffer, got);
+    }
+
+    private int checked(int count) throws IOException {
+        if (count < 0) {
+            throw failure("reading failed");
+        }
+        return count;
     }
 
     /** Blocking reads bounded by the deadline; the last pass does not wait and picks up what is buffered. */
@@ -185,8 +203,11 @@ public final class JSerialCommLink implements SerialLink {
 
     private void useReadTimeout(int millis) throws IOException {
         // blocking with a 0 ms timeout would wait forever in jSerialComm: 0 means "do not wait" here
-        int mode = (millis == 0 ? SerialPort.TIMEOUT_NONBLOCKING : SerialPort.TIMEOUT_READ_BLOCKING)
-                | SerialPort.TIMEOUT_WRITE_BLOCKING;
+        useTimeouts(millis == 0 ? SerialPort.TIMEOUT_NONBLOCKING : SerialPort.TIMEOUT_READ_BLOCKING, millis);
+    }
+
+    private void useTimeouts(int readMode, int millis) throws IOException {
+        int mode = readMode | SerialPort.TIMEOUT_WRITE_BLOCKING;
         if (mode == timeoutMode && millis == readTimeoutMillis) {
             return;
         }

@@ -21,7 +21,11 @@ public interface SerialLink extends AutoCloseable {
      */
     byte[] read(int count, Duration timeout) throws IOException;
 
-    /** What arrives within {@code timeout}, up to {@code max} bytes; maybe none. Returns early once {@code max} arrived. */
+    /**
+     * Waits up to {@code timeout} for the first byte, then returns everything that has arrived, up to
+     * {@code max} bytes; maybe none. It does not wait for more once something is there, so a caller
+     * assembling frames sees bytes as soon as the line delivers them.
+     */
     byte[] readAvailable(int max, Duration timeout) throws IOException;
 
     /** Drops input already received, such as stale answers to an earlier command. */

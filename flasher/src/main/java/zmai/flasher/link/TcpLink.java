@@ -71,7 +71,20 @@ public final class TcpLink implements SerialLink {
     @Override
     public byte[] readAvailable(int max, Duration timeout) throws IOException {
         byte[] buffer = new byte[max];
-        return Arrays.copyOf(buffer, readInto(buffer, Deadline.after(timeout)));
+        int got = readBuffered(buffer, 0);
+        if (got == 0) {
+            socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            try {
+                got = in.read(buffer, 0, max);
+            } catch (SocketTimeoutException e) {
+                return new byte[0];
+            }
+            if (got < 0) {
+                throw new EOFException(describe() + " closed the connection");
+            }
+            got += readBuffered(buffer, got);
+        }
+        return Arrays.copyOf(buffer, got);
     }
 
     /** Fills {@code buffer} until it is full or the deadline passes; the count read. */

@@ -50,7 +50,7 @@ public final class BackupReader {
             for (long at = 0; at < length; at += FlashGeometry.SECTOR) {
                 long address = offset + at;
                 byte[] sector = at < existing ? readFromFile(file, at) : null;
-                if (sector != null && access.sectorMatches(address, sector)) {
+                if (sector != null && resumable(access, address, sector)) {
                     resumed += FlashGeometry.SECTOR;
                 } else {
                     sector = access.withRetries(String.format("reading 0x%06X", address), READ_ATTEMPTS,
@@ -76,7 +76,12 @@ public final class BackupReader {
                 access.session().retries() - retriesBefore, blankWarning(image));
     }
 
-    private static byte[] verifiedSector(FlashAccess access, long address) throws IOException, FlasherException, AttemptFailed {
+    private static boolean resumable(FlashAccess access, long address, byte[] sector) throws IOException, FlasherException {
+        return access.withRetries(String.format("checking 0x%06X", address), READ_ATTEMPTS, ExitCode.VERIFY_MISMATCH,
+                () -> access.sectorMatches(address, sector));
+    }
+
+    private static byte[] verifiedSector(FlashAccess access, long address) throws IOException, AttemptFailed {
         byte[] sector = access.readSector(address);
         if (!access.sectorMatches(address, sector)) {
             throw new AttemptFailed("the block read differs from the chip's CRC of it");

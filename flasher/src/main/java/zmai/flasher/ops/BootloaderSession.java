@@ -167,6 +167,20 @@ public final class BootloaderSession {
                 + last.getMessage() + ", " + (RETRIES + 1) + " attempts at " + link.baudRate() + " baud)");
     }
 
+    /**
+     * One exchange without repeats, for steps whose caller decides how often to try (and when to slow the
+     * line down): a lost or garbled answer becomes an {@link AttemptFailed}.
+     */
+    public <A extends Answer> A attempt(Command<A> command) throws IOException, AttemptFailed {
+        try {
+            return await(command, answerTimeout(command));
+        } catch (ExchangeFailed e) {
+            retries++;
+            drain();
+            throw new AttemptFailed(e.getMessage(), e.silent);
+        }
+    }
+
     /** Sends a command the ROM does not answer, such as Reboot. */
     public void send(Command<?> command) throws IOException {
         link.write(command.encode());
@@ -184,17 +198,17 @@ public final class BootloaderSession {
                     try {
                         return command.decodeAnswer(frame.get());
                     } catch (ProtocolException e) {
-                        throw new ExchangeFailed(e.getMessage());
+                        throw new ExchangeFailed(e.getMessage(), false);
                     }
                 }
                 // a stale answer to an earlier command: keep looking
             }
             long now = nanoClock.getAsLong();
             if (now >= deadline) {
-                throw new ExchangeFailed("no answer within " + timeout.toMillis() + " ms");
+                throw new ExchangeFailed("no answer within " + timeout.toMillis() + " ms", decoder.pendingBytes() == 0);
             }
             if (decoder.pendingBytes() > 0 && now - lastByte > idleGap.toNanos()) {
-                throw new ExchangeFailed("the answer stopped after " + decoder.pendingBytes() + " bytes");
+                throw new ExchangeFailed("the answer stopped after " + decoder.pendingBytes() + " bytes", false);
             }
             long waitNanos = Math.min(deadline - now, idleGap.toNanos());
             byte[] bytes = link.readAvailable(8192, Duration.ofNanos(Math.max(waitNanos, 1_000_000)));
@@ -254,8 +268,12 @@ public final class BootloaderSession {
 
     /** One exchange went wrong in a way a repeat may fix. */
     private static final class ExchangeFailed extends Exception {
-        ExchangeFailed(String message) {
+        /** Nothing at all came back. */
+        final boolean silent;
+
+        ExchangeFailed(String message, boolean silent) {
             super(message, null, false, false);
+            this.silent = silent;
         }
     }
 }

@@ -13,6 +13,7 @@ import zmai.flasher.protocol.Command;
 import zmai.flasher.protocol.EraseSize;
 import zmai.flasher.protocol.FlashGeometry;
 import zmai.flasher.protocol.FlashPart;
+import zmai.flasher.protocol.ProtocolType;
 
 /**
  * Flash-level steps shared by the operations: CRC of a range, checked erases and writes, the write
@@ -45,27 +46,37 @@ public final class FlashAccess {
 
     /** The chip's CheckCRC of {@code [start, start + length)}, in the convention its bootloader uses. */
     public long crc(long start, long length) throws IOException, FlasherException {
-        return session.call(chip.protocol().checkCrc(start, length)).crc();
+        long crc = session.call(chip.protocol().checkCrc(start, length)).crc();
+        if (chip.protocol() == ProtocolType.BASIC_TUYA) {
+            // T bootloaders re-protect the flash after every CheckCRC; a fresh link check lifts it again
+            session.call(new Command.LinkCheck());
+        }
+        return crc;
     }
 
-    public boolean sectorMatches(long address, byte[] sector) throws IOException, FlasherException {
-        return crc(address, FlashGeometry.SECTOR) == ChipCrc.of(sector);
+    /** Compares a sector with the chip's CRC of it, in one attempt. */
+    public boolean sectorMatches(long address, byte[] sector) throws IOException, AttemptFailed {
+        long crc = session.attempt(chip.protocol().checkCrc(address, FlashGeometry.SECTOR)).crc();
+        if (chip.protocol() == ProtocolType.BASIC_TUYA) {
+            session.attempt(new Command.LinkCheck());
+        }
+        return crc == ChipCrc.of(sector);
     }
 
-    public void erase(Command.FlashErase erase) throws IOException, FlasherException, AttemptFailed {
-        requireSucceeded(session.call(erase), "erase at 0x" + Long.toHexString(erase.address()));
+    public void erase(Command.FlashErase erase) throws IOException, AttemptFailed {
+        requireSucceeded(session.attempt(erase), "erase at 0x" + Long.toHexString(erase.address()));
     }
 
-    public void eraseSector(long address) throws IOException, FlasherException, AttemptFailed {
+    public void eraseSector(long address) throws IOException, AttemptFailed {
         erase(new Command.FlashErase(EraseSize.SECTOR_4K, address));
     }
 
-    public void writeSector(long address, byte[] sector) throws IOException, FlasherException, AttemptFailed {
-        requireSucceeded(session.call(new Command.FlashWrite4K(address, sector)), "write at 0x" + Long.toHexString(address));
+    public void writeSector(long address, byte[] sector) throws IOException, AttemptFailed {
+        requireSucceeded(session.attempt(new Command.FlashWrite4K(address, sector)), "write at 0x" + Long.toHexString(address));
     }
 
-    public byte[] readSector(long address) throws IOException, FlasherException, AttemptFailed {
-        Answer.FlashBlock block = session.call(new Command.FlashRead4K(address));
+    public byte[] readSector(long address) throws IOException, AttemptFailed {
+        Answer.FlashBlock block = session.attempt(new Command.FlashRead4K(address));
         requireSucceeded(block, "read at 0x" + Long.toHexString(address));
         return block.data();
     }
@@ -90,15 +101,19 @@ public final class FlashAccess {
                 return result;
             } catch (AttemptFailed e) {
                 last = e;
-                failedAttempt();
+                failedAttempt(e);
             }
         }
-        throw new FlasherException(failure, what + ": " + last.getMessage() + " (" + attempts + " attempts)");
+        throw new FlasherException(last.silentLine() ? ExitCode.NO_LINK : failure, what + ": " + last.getMessage() + " ("
+                + attempts + " attempts, the last at " + session.link().baudRate() + " baud)");
     }
 
-    /** Records a failed attempt; after a few in a row the line drops to a slower rate. */
-    private void failedAttempt() throws IOException, FlasherException {
-        if (++consecutiveFailures < FAILURES_BEFORE_SLOWER) {
+    /**
+     * Records a failed attempt; after a few garbled ones in a row the line drops to a slower rate. Silence
+     * is not a line-quality problem, so it does not slow the line.
+     */
+    private void failedAttempt(AttemptFailed failure) throws IOException, FlasherException {
+        if (failure.silentLine() || ++consecutiveFailures < FAILURES_BEFORE_SLOWER) {
             return;
         }
         consecutiveFailures = 0;

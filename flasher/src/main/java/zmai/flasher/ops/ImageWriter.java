@@ -20,7 +20,8 @@ import zmai.flasher.protocol.FlashGeometry;
  */
 public final class ImageWriter {
 
-    private static final int SECTOR_ATTEMPTS = 4;
+    /** A 4 KiB write is one long frame: on a noisy line it may take several tries to arrive whole. */
+    private static final int SECTOR_ATTEMPTS = 8;
 
     /** What a write should do besides writing. */
     public record Options(boolean includeBootloader, boolean protectAfter, boolean reboot) {

@@ -1,10 +1,10 @@
 package zmai.flasher.ops;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import zmai.flasher.ExitCode;
 import zmai.flasher.FlasherException;
-import zmai.flasher.protocol.ChipCrc;
 import zmai.flasher.protocol.Command;
 import zmai.flasher.protocol.FlashGeometry;
 
@@ -12,6 +12,13 @@ import zmai.flasher.protocol.FlashGeometry;
 public final class RangeEraser {
 
     private static final int ATTEMPTS = 4;
+    private static final byte[] ERASED = erasedSector();
+
+    private static byte[] erasedSector() {
+        byte[] sector = new byte[FlashGeometry.SECTOR];
+        Arrays.fill(sector, (byte) 0xFF);
+        return sector;
+    }
 
     private RangeEraser() {
     }
@@ -30,7 +37,7 @@ public final class RangeEraser {
         for (long address = offset; address < offset + length; address += FlashGeometry.SECTOR) {
             long sector = address;
             access.withRetries(String.format("erasing 0x%06X", sector), ATTEMPTS, ExitCode.CHIP_ERROR, () -> {
-                if (access.crc(sector, FlashGeometry.SECTOR) != ChipCrc.ERASED_SECTOR) {
+                if (!access.sectorMatches(sector, ERASED)) {
                     access.eraseSector(sector);
                     throw new AttemptFailed("the sector does not read blank after erasing (is it write-protected?)");
                 }
