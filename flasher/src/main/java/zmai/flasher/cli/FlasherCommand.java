@@ -41,7 +41,8 @@ import zmai.flasher.FlasherException;
 public final class FlasherCommand implements Callable<Integer> {
 
     /** The subcommands `flasher` offers: add each new command class here. */
-    static final List<Object> SUBCOMMANDS = List.of();
+    static final List<Object> SUBCOMMANDS = List.of(InfoCommand.class, ReadCommand.class, WriteCommand.class,
+            VerifyCommand.class, EraseCommand.class, zmai.flasher.sim.SimulateCommand.class, BenchmarkCommand.class);
 
     @Spec
     private CommandSpec spec;

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -18,13 +19,16 @@ import zmai.flasher.protocol.ChipCrc;
 import zmai.flasher.protocol.FlashGeometry;
 
 /**
- * Backs up flash block by block. Every block is checked against the chip's own CRC and read again when
- * it does not match; an interrupted backup resumes from its {@code .part} file, whose blocks are re-checked
- * by CRC instead of read again. The finished image gets a {@code .sha256} beside it.
+ * Backs up flash block by block. Every block is checked against the chip's own CRC (a run of blocks at a
+ * time, block by block when the run differs) and read again when it does not match; an interrupted backup
+ * resumes from its {@code .part} file, whose blocks are re-checked by CRC instead of read again. The
+ * finished image gets a {@code .sha256} beside it.
  */
 public final class BackupReader {
 
     private static final int READ_ATTEMPTS = 20;
+    /** Blocks checked together by one CRC while nothing goes wrong. */
+    private static final int RUN = 8 * FlashGeometry.SECTOR;
 
     /**
      * @param resumedBytes bytes taken from an earlier, interrupted run after their CRC matched
@@ -47,19 +51,18 @@ public final class BackupReader {
         byte[] image = new byte[Math.toIntExact(length)];
         try (RandomAccessFile file = new RandomAccessFile(part.toFile(), "rw")) {
             long existing = Math.min(file.length(), length) / FlashGeometry.SECTOR * FlashGeometry.SECTOR;
-            for (long at = 0; at < length; at += FlashGeometry.SECTOR) {
-                long address = offset + at;
-                byte[] sector = at < existing ? readFromFile(file, at) : null;
-                if (sector != null && resumable(access, address, sector)) {
-                    resumed += FlashGeometry.SECTOR;
+            for (long at = 0; at < length; at += RUN) {
+                int runLength = (int) Math.min(RUN, length - at);
+                if (at + runLength <= existing && resumable(access, offset + at, readFromFile(file, at, runLength))) {
+                    System.arraycopy(readFromFile(file, at, runLength), 0, image, (int) at, runLength);
+                    resumed += runLength;
                 } else {
-                    sector = access.withRetries(String.format("reading 0x%06X", address), READ_ATTEMPTS,
-                            ExitCode.VERIFY_MISMATCH, () -> verifiedSector(access, address));
+                    byte[] run = readRun(access, offset + at, runLength);
                     file.seek(at);
-                    file.write(sector);
+                    file.write(run);
+                    System.arraycopy(run, 0, image, (int) at, runLength);
                 }
-                System.arraycopy(sector, 0, image, (int) at, FlashGeometry.SECTOR);
-                progress.advanced(FlashGeometry.SECTOR);
+                progress.advanced(runLength);
             }
             file.setLength(length);
         }
@@ -76,24 +79,52 @@ public final class BackupReader {
                 access.session().retries() - retriesBefore, blankWarning(image));
     }
 
-    private static boolean resumable(FlashAccess access, long address, byte[] sector) throws IOException, FlasherException {
+    /**
+     * Reads a run of blocks and checks it with one CRC; only when that differs is each block checked, and
+     * the bad ones read again. One CRC per run instead of per block keeps the line busy with data.
+     */
+    private static byte[] readRun(FlashAccess access, long address, int length) throws IOException, FlasherException {
+        byte[] run = new byte[length];
+        for (int at = 0; at < length; at += FlashGeometry.SECTOR) {
+            long sector = address + at;
+            byte[] data = access.withRetries(String.format("reading 0x%06X", sector), READ_ATTEMPTS,
+                    ExitCode.VERIFY_MISMATCH, () -> access.readSector(sector));
+            System.arraycopy(data, 0, run, at, data.length);
+        }
+        if (resumable(access, address, run)) {
+            return run;
+        }
+        for (int at = 0; at < length; at += FlashGeometry.SECTOR) {
+            long sector = address + at;
+            byte[] held = Arrays.copyOfRange(run, at, at + FlashGeometry.SECTOR);
+            if (!resumable(access, sector, held)) {
+                byte[] data = access.withRetries(String.format("reading 0x%06X", sector), READ_ATTEMPTS,
+                        ExitCode.VERIFY_MISMATCH, () -> verifiedSector(access, sector));
+                System.arraycopy(data, 0, run, at, data.length);
+            }
+        }
+        return run;
+    }
+
+    /** True when the chip's CRC of {@code [address, address + bytes.length)} matches {@code bytes}. */
+    private static boolean resumable(FlashAccess access, long address, byte[] bytes) throws IOException, FlasherException {
         return access.withRetries(String.format("checking 0x%06X", address), READ_ATTEMPTS, ExitCode.VERIFY_MISMATCH,
-                () -> access.sectorMatches(address, sector));
+                () -> access.matches(address, bytes));
     }
 
     private static byte[] verifiedSector(FlashAccess access, long address) throws IOException, AttemptFailed {
         byte[] sector = access.readSector(address);
-        if (!access.sectorMatches(address, sector)) {
+        if (!access.matches(address, sector)) {
             throw new AttemptFailed("the block read differs from the chip's CRC of it");
         }
         return sector;
     }
 
-    private static byte[] readFromFile(RandomAccessFile file, long at) throws IOException {
-        byte[] sector = new byte[FlashGeometry.SECTOR];
+    private static byte[] readFromFile(RandomAccessFile file, long at, int length) throws IOException {
+        byte[] bytes = new byte[length];
         file.seek(at);
-        file.readFully(sector);
-        return sector;
+        file.readFully(bytes);
+        return bytes;
     }
 
     static void requireSectorRange(long offset, long length, long flashSize) throws FlasherException {

@@ -54,13 +54,13 @@ public final class FlashAccess {
         return crc;
     }
 
-    /** Compares a sector with the chip's CRC of it, in one attempt. */
-    public boolean sectorMatches(long address, byte[] sector) throws IOException, AttemptFailed {
-        long crc = session.attempt(chip.protocol().checkCrc(address, FlashGeometry.SECTOR)).crc();
+    /** Compares {@code bytes} with the chip's CRC of the flash they should equal, in one attempt. */
+    public boolean matches(long address, byte[] bytes) throws IOException, AttemptFailed {
+        long crc = session.attempt(chip.protocol().checkCrc(address, bytes.length)).crc();
         if (chip.protocol() == ProtocolType.BASIC_TUYA) {
             session.attempt(new Command.LinkCheck());
         }
-        return crc == ChipCrc.of(sector);
+        return crc == ChipCrc.of(bytes);
     }
 
     public void erase(Command.FlashErase erase) throws IOException, AttemptFailed {

@@ -121,7 +121,7 @@ public final class ImageWriter {
             if (!blank) {
                 access.writeSector(address, sector);
             }
-            if (!access.sectorMatches(address, sector)) {
+            if (!access.matches(address, sector)) {
                 throw new AttemptFailed("the chip's CRC of the sector does not match the image");
             }
             return null;

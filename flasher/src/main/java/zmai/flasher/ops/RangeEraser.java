@@ -37,7 +37,7 @@ public final class RangeEraser {
         for (long address = offset; address < offset + length; address += FlashGeometry.SECTOR) {
             long sector = address;
             access.withRetries(String.format("erasing 0x%06X", sector), ATTEMPTS, ExitCode.CHIP_ERROR, () -> {
-                if (!access.sectorMatches(sector, ERASED)) {
+                if (!access.matches(sector, ERASED)) {
                     access.eraseSector(sector);
                     throw new AttemptFailed("the sector does not read blank after erasing (is it write-protected?)");
                 }

@@ -13,9 +13,7 @@ final class TestImages {
 
     /** An application of {@code logicalBytes} (a multiple of 32) in flash form, as a _UA_ file holds it. */
     static byte[] application(int logicalBytes, long seed) {
-        byte[] logical = new byte[logicalBytes];
-        new Random(seed).nextBytes(logical);
-        return Crc16Cms.packaged(logical);
+        return SyntheticFirmware.application(logicalBytes / Crc16Cms.DATA * Crc16Cms.UNIT, seed);
     }
 
     /** Bootloader partition (0x11000 bytes, RBL header at 0x10F9A) followed by {@code application}. */
