@@ -53,15 +53,15 @@ public final class BackupReader {
             long existing = Math.min(file.length(), length) / FlashGeometry.SECTOR * FlashGeometry.SECTOR;
             for (long at = 0; at < length; at += RUN) {
                 int runLength = (int) Math.min(RUN, length - at);
-                if (at + runLength <= existing && resumable(access, offset + at, readFromFile(file, at, runLength))) {
-                    System.arraycopy(readFromFile(file, at, runLength), 0, image, (int) at, runLength);
-                    resumed += runLength;
-                } else {
-                    byte[] run = readRun(access, offset + at, runLength);
-                    file.seek(at);
-                    file.write(run);
-                    System.arraycopy(run, 0, image, (int) at, runLength);
+                boolean inFile = at + runLength <= existing;
+                byte[] run = inFile ? readFromFile(file, at, runLength) : readBlocks(access, offset + at, runLength);
+                int kept = checkRun(access, offset + at, run);
+                if (inFile) {
+                    resumed += kept;
                 }
+                file.seek(at);
+                file.write(run);
+                System.arraycopy(run, 0, image, (int) at, runLength);
                 progress.advanced(runLength);
             }
             file.setLength(length);
@@ -79,11 +79,7 @@ public final class BackupReader {
                 access.session().retries() - retriesBefore, blankWarning(image));
     }
 
-    /**
-     * Reads a run of blocks and checks it with one CRC; only when that differs is each block checked, and
-     * the bad ones read again. One CRC per run instead of per block keeps the line busy with data.
-     */
-    private static byte[] readRun(FlashAccess access, long address, int length) throws IOException, FlasherException {
+    private static byte[] readBlocks(FlashAccess access, long address, int length) throws IOException, FlasherException {
         byte[] run = new byte[length];
         for (int at = 0; at < length; at += FlashGeometry.SECTOR) {
             long sector = address + at;
@@ -91,23 +87,34 @@ public final class BackupReader {
                     ExitCode.VERIFY_MISMATCH, () -> access.readSector(sector));
             System.arraycopy(data, 0, run, at, data.length);
         }
-        if (resumable(access, address, run)) {
-            return run;
+        return run;
+    }
+
+    /**
+     * Checks a run of blocks (just read, or left by an interrupted backup) with one CRC; only when that
+     * differs is each block checked, and the bad ones read again in place. One CRC per run instead of per
+     * block keeps the line busy with data. Returns how many bytes were good as they were.
+     */
+    private static int checkRun(FlashAccess access, long address, byte[] run) throws IOException, FlasherException {
+        if (matches(access, address, run)) {
+            return run.length;
         }
-        for (int at = 0; at < length; at += FlashGeometry.SECTOR) {
+        int good = 0;
+        for (int at = 0; at < run.length; at += FlashGeometry.SECTOR) {
             long sector = address + at;
-            byte[] held = Arrays.copyOfRange(run, at, at + FlashGeometry.SECTOR);
-            if (!resumable(access, sector, held)) {
+            if (matches(access, sector, Arrays.copyOfRange(run, at, at + FlashGeometry.SECTOR))) {
+                good += FlashGeometry.SECTOR;
+            } else {
                 byte[] data = access.withRetries(String.format("reading 0x%06X", sector), READ_ATTEMPTS,
                         ExitCode.VERIFY_MISMATCH, () -> verifiedSector(access, sector));
                 System.arraycopy(data, 0, run, at, data.length);
             }
         }
-        return run;
+        return good;
     }
 
     /** True when the chip's CRC of {@code [address, address + bytes.length)} matches {@code bytes}. */
-    private static boolean resumable(FlashAccess access, long address, byte[] bytes) throws IOException, FlasherException {
+    private static boolean matches(FlashAccess access, long address, byte[] bytes) throws IOException, FlasherException {
         return access.withRetries(String.format("checking 0x%06X", address), READ_ATTEMPTS, ExitCode.VERIFY_MISMATCH,
                 () -> access.matches(address, bytes));
     }
