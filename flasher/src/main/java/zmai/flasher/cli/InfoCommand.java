@@ -45,6 +45,7 @@ final class InfoCommand implements Callable<Integer> {
             facts.put("flashSize", info.flashSize());
             info.statusRegister().ifPresent(sr -> facts.put("statusRegister", String.format("0x%04X", sr)));
             facts.put("writeProtected", info.protection().toString());
+            info.efuseKey().ifPresent(key -> facts.put("efuseKey", key + (key.isTuya() ? " (Tuya)" : key.isZero() ? " (BK7231M)" : "")));
             facts.put("baud", connection.access().session().link().baudRate());
             if (json) {
                 JsonReport.print(facts, out);

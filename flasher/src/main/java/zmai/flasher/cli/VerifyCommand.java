@@ -40,6 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ImageFiles.requireReadable(image);
         try (ChipConnection connection = ChipConnection.open(port, chip.family(), spec.commandLine().getErr())) {
             FirmwareImage firmware = FirmwareImage.load(image, connection.access().chip().chip(), includeBootloader);
             ImageVerifier.Result result;

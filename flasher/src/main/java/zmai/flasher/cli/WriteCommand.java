@@ -50,6 +50,7 @@ final class WriteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ImageFiles.requireReadable(image);
         PrintWriter err = spec.commandLine().getErr();
         try (ChipConnection connection = ChipConnection.open(port, chip.family(), err)) {
             FirmwareImage firmware = FirmwareImage.load(image, connection.access().chip().chip(), includeBootloader);

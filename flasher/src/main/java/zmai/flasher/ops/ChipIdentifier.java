@@ -53,7 +53,9 @@ public final class ChipIdentifier {
                     + "; an image for the wrong family can brick it");
         }
         long size = flashId.map(Answer.FlashId::sizeBytes).filter(s -> s > 0).orElse((long) FlashGeometry.SIZE_2M);
-        return new ChipInfo(forced.orElse(chip), protocol, probe, known, chipId, flashId, part, status, bootVersion, size);
+        Optional<EfuseKey> key = chip == ChipFamily.BK7231N && chipId.isPresent()
+                ? Optional.of(EfuseKey.read(session)) : Optional.empty();
+        return new ChipInfo(forced.orElse(chip), protocol, probe, known, chipId, flashId, part, status, bootVersion, size, key);
     }
 
     /** Reads the one or two status-register bytes; an unknown part is read as two bytes. */

@@ -18,10 +18,12 @@ import zmai.flasher.protocol.WriteProtection;
  * @param chipId         SCTRL_CHIP_ID (0x7231C on a BK7231N), on chips whose ROM answers ReadReg
  * @param statusRegister the flash status register, on chips whose ROM gives access to it
  * @param bootVersion    the bootloader's own version string (BK7231T)
+ * @param efuseKey       the flash-encryption key of a BK7231N
  */
 public record ChipInfo(ChipFamily chip, ProtocolType protocol, long probeCrc, Optional<KnownBootloader> bootloader,
                        OptionalLong chipId, Optional<Answer.FlashId> flashId, Optional<FlashPart> flashPart,
-                       OptionalInt statusRegister, Optional<String> bootVersion, long flashSize) {
+                       OptionalInt statusRegister, Optional<String> bootVersion, long flashSize,
+                       Optional<EfuseKey> efuseKey) {
 
     /** SCTRL_CHIP_ID of a BK7231N (and BK7231M). */
     public static final long BK7231N_CHIP_ID = 0x7231C;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
+import zmai.core.meter.ChipFamily;
 import zmai.flasher.ExitCode;
 import zmai.flasher.FlasherException;
 import zmai.flasher.protocol.ChipCrc;
@@ -41,6 +42,7 @@ public final class ImageWriter {
         byte[] content = image.sectorAligned();
         long start = image.flashOffset();
         access.guardBootloader(start, content.length, options.includeBootloader());
+        requireMatchingKey(access.chip(), image);
         if (start + content.length > access.chip().flashSize()) {
             throw new FlasherException(ExitCode.REFUSED, image + " does not fit the chip's flash");
         }
@@ -74,6 +76,24 @@ public final class ImageWriter {
         }
         return new Result(sectors, dirty.size(), sectors - dirty.size(), Duration.ofNanos(System.nanoTime() - started),
                 access.session().retries() - retriesBefore);
+    }
+
+    /**
+     * Application images are encrypted for the usual Tuya key. On a chip with another key (all zero on a
+     * BK7231M) such an image would not boot; a backup of the chip itself is fine.
+     */
+    private static void requireMatchingKey(ChipInfo chip, FirmwareImage image) throws FlasherException {
+        if (chip.efuseKey().isEmpty() || image.kind() == FirmwareImage.Kind.BACKUP || chip.efuseKey().get().isTuya()) {
+            return;
+        }
+        EfuseKey key = chip.efuseKey().get();
+        if (key.isZero() && image.nameFamily().filter(f -> f == ChipFamily.BK7231M).isPresent()) {
+            return;
+        }
+        throw new FlasherException(ExitCode.REFUSED, key.isZero()
+                ? "this chip's eFuse key is all zero: it is a BK7231M, which needs the OpenBK7231M build, not " + image.name()
+                : "this chip's flash-encryption key (" + key + ") is not the usual Tuya key, so " + image.name()
+                + " would not boot on it; only a backup of this chip can be written back");
     }
 
     /** Erases each run of consecutive dirty sectors that are not blank already. */

@@ -48,6 +48,8 @@ class FlasherAgainstSimulatorTest {
             assertThat(info.midText()).isEqualTo("1560EB");
             assertThat(info.statusRegister()).hasValue(0x4004);
             assertThat(info.protection()).hasToString("0x000000-0x1EFFFF");
+            assertThat(info.efuseKey()).map(EfuseKey::toString).contains("510fb093 a3cbeadc 5993a17e c7adeb03");
+            assertThat(info.efuseKey()).map(EfuseKey::isTuya).contains(true);
             assertThat(bench.link.baudRate()).isEqualTo(921_600);
         }
     }
