@@ -42,7 +42,7 @@ final class ChipConnection implements AutoCloseable {
             err.flush();
             session.getBus(options.linkTimeout(), options.reset());
             int baud = session.negotiateBaud(candidates(options.baud()));
-            FlashAccess access = new FlashAccess(session, ChipIdentifier.identify(session, chip));
+            FlashAccess access = new FlashAccess(session, ChipIdentifier.identify(session, chip), !options.fixedBaud());
             err.printf("linked: %s, flash %s, %d baud%n", access.chip().chip(), access.chip().midText(), baud);
             err.flush();
             return new ChipConnection(link, access);

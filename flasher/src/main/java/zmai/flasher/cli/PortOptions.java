@@ -20,6 +20,9 @@ public final class PortOptions {
             description = "speed to switch to once linked at 115200 (default: ${DEFAULT-VALUE})")
     private int baud;
 
+    @Option(names = "--fixed-baud", description = "stay at --baud even when errors pile up (by default the line slows down)")
+    private boolean fixedBaud;
+
     @Option(names = "--reset", paramLabel = "WIRING", defaultValue = "NONE",
             description = "modem line wired to CEN to reset the chip into its bootloader: ${COMPLETION-CANDIDATES}"
                     + " (default: ${DEFAULT-VALUE}: bridge CEN to GND by hand)")
@@ -35,6 +38,10 @@ public final class PortOptions {
 
     public int baud() {
         return baud;
+    }
+
+    public boolean fixedBaud() {
+        return fixedBaud;
     }
 
     public ResetPulse reset() {

@@ -29,11 +29,18 @@ public final class FlashAccess {
 
     private final BootloaderSession session;
     private final ChipInfo chip;
+    private final boolean slowDownOnErrors;
     private int consecutiveFailures;
 
     public FlashAccess(BootloaderSession session, ChipInfo chip) {
+        this(session, chip, true);
+    }
+
+    /** @param slowDownOnErrors drop to a slower rate when garbled answers pile up (errors usually grow with speed) */
+    public FlashAccess(BootloaderSession session, ChipInfo chip, boolean slowDownOnErrors) {
         this.session = session;
         this.chip = chip;
+        this.slowDownOnErrors = slowDownOnErrors;
     }
 
     public BootloaderSession session() {
@@ -113,7 +120,7 @@ public final class FlashAccess {
      * is not a line-quality problem, so it does not slow the line.
      */
     private void failedAttempt(AttemptFailed failure) throws IOException, FlasherException {
-        if (failure.silentLine() || ++consecutiveFailures < FAILURES_BEFORE_SLOWER) {
+        if (!slowDownOnErrors || failure.silentLine() || ++consecutiveFailures < FAILURES_BEFORE_SLOWER) {
             return;
         }
         consecutiveFailures = 0;
