@@ -1,6 +1,5 @@
 package zmai.core.history;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +79,7 @@ final class CsvColumns {
             return fields == null ? new String[0] : fields;
         } catch (JsonProcessingException e) {
             throw new LineRefusal("not a valid CSV record: " + Abbreviated.of(e.getOriginalMessage()));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // the CSV library is the edge to untrusted text: whatever it throws refuses this line only
             throw new LineRefusal("not a valid CSV record");
         }

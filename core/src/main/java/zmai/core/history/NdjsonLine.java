@@ -1,6 +1,5 @@
 package zmai.core.history;
 
-import java.io.IOException;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,7 +31,7 @@ final class NdjsonLine {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new LineRefusal("not valid JSON: " + Abbreviated.of(e.getOriginalMessage()));
-        } catch (IOException | NumberFormatException | ArithmeticException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new LineRefusal("not valid JSON: a number or string cannot be read");
         }
         if (root == null || !root.isObject()) {
