@@ -92,16 +92,6 @@ public final class JSerialCommLink implements SerialLink {
     }
 
     @Override
-    public byte[] read(int count, Duration timeout) throws IOException {
-        byte[] buffer = new byte[count];
-        int got = readInto(buffer, Deadline.after(timeout));
-        if (got < count) {
-            throw new LinkTimeoutException(describe(), count, Arrays.copyOf(buffer, got), timeout);
-        }
-        return buffer;
-    }
-
-    @Override
     public byte[] readAvailable(int max, Duration timeout) throws IOException {
         byte[] buffer = new byte[max];
         useReadTimeout(0);
@@ -123,24 +113,6 @@ public final class JSerialCommLink implements SerialLink {
             throw failure("reading failed");
         }
         return count;
-    }
-
-    /** Blocking reads bounded by the deadline; the last pass does not wait and picks up what is buffered. */
-    private int readInto(byte[] buffer, Deadline deadline) throws IOException {
-        int got = 0;
-        while (got < buffer.length) {
-            int millis = deadline.remainingMillis();
-            useReadTimeout(millis);
-            int n = port.readBytes(buffer, buffer.length - got, got);
-            if (n < 0) {
-                throw failure("reading failed");
-            }
-            got += n;
-            if (millis == 0) {
-                break;
-            }
-        }
-        return got;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package zmai.flasher.link;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * A byte pipe to the chip's UART: a USB-serial adapter, a raw TCP serial bridge or the chip simulator.
@@ -19,7 +21,25 @@ public interface SerialLink extends AutoCloseable {
      * Exactly {@code count} bytes, or a {@link LinkTimeoutException} carrying those that did arrive
      * within {@code timeout}. Never a short read, never -1.
      */
-    byte[] read(int count, Duration timeout) throws IOException;
+    default byte[] read(int count, Duration timeout) throws IOException {
+        byte[] buffer = new byte[count];
+        int got = 0;
+        Deadline deadline = Deadline.after(timeout);
+        while (got < count) {
+            byte[] part;
+            try {
+                part = readAvailable(count - got, deadline.remaining());
+            } catch (EOFException e) {
+                throw new EOFException(describe() + " closed the connection after " + got + " of " + count + " bytes");
+            }
+            System.arraycopy(part, 0, buffer, got, part.length);
+            got += part.length;
+            if (part.length == 0 && deadline.remainingMillis() == 0) {
+                throw new LinkTimeoutException(describe(), count, Arrays.copyOf(buffer, got), timeout);
+            }
+        }
+        return buffer;
+    }
 
     /**
      * Waits up to {@code timeout} for the first byte, then returns everything that has arrived, up to

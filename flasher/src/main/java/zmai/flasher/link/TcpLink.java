@@ -59,16 +59,6 @@ public final class TcpLink implements SerialLink {
     }
 
     @Override
-    public byte[] read(int count, Duration timeout) throws IOException {
-        byte[] buffer = new byte[count];
-        int got = readInto(buffer, Deadline.after(timeout));
-        if (got < count) {
-            throw new LinkTimeoutException(describe(), count, Arrays.copyOf(buffer, got), timeout);
-        }
-        return buffer;
-    }
-
-    @Override
     public byte[] readAvailable(int max, Duration timeout) throws IOException {
         byte[] buffer = new byte[max];
         int got = readBuffered(buffer, 0);
@@ -85,30 +75,6 @@ public final class TcpLink implements SerialLink {
             got += readBuffered(buffer, got);
         }
         return Arrays.copyOf(buffer, got);
-    }
-
-    /** Fills {@code buffer} until it is full or the deadline passes; the count read. */
-    private int readInto(byte[] buffer, Deadline deadline) throws IOException {
-        int got = 0;
-        while (got < buffer.length) {
-            int millis = deadline.remainingMillis();
-            if (millis == 0) {
-                return got + readBuffered(buffer, got);
-            }
-            socket.setSoTimeout(millis);
-            int n;
-            try {
-                n = in.read(buffer, got, buffer.length - got);
-            } catch (SocketTimeoutException e) {
-                return got;
-            }
-            if (n < 0) {
-                throw new EOFException(describe() + " closed the connection after " + got + " of "
-                        + buffer.length + " bytes");
-            }
-            got += n;
-        }
-        return got;
     }
 
     /** Takes what has already arrived without waiting, so a zero timeout still sees buffered bytes. */

@@ -26,4 +26,19 @@ public interface LineClock {
             }
         };
     }
+
+    /** Real time without waiting: a line of unlimited speed, for tests of behaviour rather than speed. */
+    static LineClock unpaced() {
+        return new LineClock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void parkUntil(long deadline) {
+                // never waits
+            }
+        };
+    }
 }

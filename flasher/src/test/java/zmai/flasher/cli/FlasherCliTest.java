@@ -37,16 +37,7 @@ class FlasherCliTest {
     private final StringWriter err = new StringWriter();
 
     /** No pacing: these tests check behaviour, the benchmark measures speed. */
-    private static final LineClock UNPACED = new LineClock() {
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public void parkUntil(long deadline) {
-        }
-    };
+    private static final LineClock UNPACED = LineClock.unpaced();
 
     @BeforeEach
     void startSimulator() throws Exception {
