@@ -26,6 +26,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void linksKnowNothingOfCommandLinesOrPayloads() {
+        noClasses().that().resideInAPackage("zmai.core.link..")
+                .should().dependOnClassesThat().resideInAnyPackage("zmai.core.cli..", "picocli..", "com.fasterxml.jackson..")
+                .because("the flasher, the meter driver and their simulators share the serial and TCP links")
+                .check(CORE);
+    }
+
+    @Test
     void theRuleSeesTheWholeModel() {
         assertThat(CORE.containPackage("zmai.core.energy")).isTrue();
         assertThat(CORE.containPackage("zmai.core.topic")).isTrue();

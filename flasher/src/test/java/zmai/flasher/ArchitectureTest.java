@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The transports know nothing of the command line, so the simulator and other tools can reuse them. */
+/** The protocol and the operations know nothing of the command line, so other tools and tests can drive them. */
 class ArchitectureTest {
 
     private static final JavaClasses FLASHER = new ClassFileImporter()
@@ -15,8 +15,8 @@ class ArchitectureTest {
             .importPackages("zmai.flasher");
 
     @Test
-    void linksDoNotDependOnTheCommandLine() {
-        noClasses().that().resideInAPackage("zmai.flasher.link..")
+    void protocolAndOperationsDoNotDependOnTheCommandLine() {
+        noClasses().that().resideInAnyPackage("zmai.flasher.protocol..", "zmai.flasher.ops..")
                 .should().dependOnClassesThat().resideInAnyPackage("zmai.flasher.cli..", "picocli..", "me.tongfei..",
                         "com.fasterxml.jackson..")
                 .check(FLASHER);

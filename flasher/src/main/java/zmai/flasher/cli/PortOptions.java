@@ -6,8 +6,8 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
-import zmai.flasher.link.PortSpec;
-import zmai.flasher.link.ResetPulse;
+import zmai.core.link.PortSpec;
+import zmai.core.link.ResetPulse;
 
 /** How to reach the chip; mixed into every command that talks to it with {@code @Mixin PortOptions port;}. */
 public final class PortOptions {

@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 import zmai.flasher.ExitCode;
 import zmai.flasher.FlasherException;
-import zmai.flasher.link.ResetPulse;
-import zmai.flasher.link.SerialLink;
+import zmai.core.link.ResetPulse;
+import zmai.core.link.SerialLink;
 import zmai.flasher.protocol.Answer;
 import zmai.flasher.protocol.Command;
 import zmai.flasher.protocol.EraseSize;

@@ -11,8 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import zmai.flasher.ExitCode;
 import zmai.flasher.FlasherException;
-import zmai.flasher.link.PortSpec;
-import zmai.flasher.link.ResetPulse;
+import zmai.core.link.PortSpec;
+import zmai.core.link.ResetPulse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

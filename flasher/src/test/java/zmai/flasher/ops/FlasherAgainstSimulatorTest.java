@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import zmai.core.meter.ChipFamily;
 import zmai.flasher.ExitCode;
 import zmai.flasher.FlasherException;
-import zmai.flasher.link.ResetPulse;
+import zmai.core.link.ResetPulse;
 import zmai.flasher.protocol.FlashGeometry;
 import zmai.flasher.protocol.KnownBootloader;
 import zmai.flasher.protocol.ProtocolType;

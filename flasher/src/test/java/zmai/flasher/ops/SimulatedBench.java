@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import zmai.core.meter.ChipFamily;
 import zmai.flasher.FlasherException;
-import zmai.flasher.link.PortSpec;
-import zmai.flasher.link.ResetPulse;
-import zmai.flasher.link.SerialLink;
-import zmai.flasher.link.SerialLinks;
+import zmai.core.link.PortSpec;
+import zmai.core.link.ResetPulse;
+import zmai.core.link.SerialLink;
+import zmai.core.link.SerialLinks;
 import zmai.flasher.sim.ChipVariant;
 import zmai.flasher.sim.Faults;
 import zmai.flasher.sim.LineClock;

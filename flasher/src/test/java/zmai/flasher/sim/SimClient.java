@@ -13,7 +13,7 @@ import zmai.flasher.protocol.Command;
 import zmai.flasher.protocol.Frame;
 import zmai.flasher.protocol.FrameDecoder;
 
-/** A bare host for the tests: a socket and the protocol's answer decoder, nothing of zmai.flasher.link. */
+/** A bare host for the tests: a socket and the protocol's answer decoder, nothing of zmai.core.link. */
 final class SimClient implements AutoCloseable {
 
     private final Socket socket;

@@ -1,4 +1,4 @@
-package zmai.flasher.link;
+package zmai.core.link;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

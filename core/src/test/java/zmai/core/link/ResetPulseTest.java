@@ -1,12 +1,12 @@
-package zmai.flasher.link;
+package zmai.core.link;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static zmai.flasher.link.ResetPulse.ModemLine.DTR;
-import static zmai.flasher.link.ResetPulse.ModemLine.RTS;
+import static zmai.core.link.ResetPulse.ModemLine.DTR;
+import static zmai.core.link.ResetPulse.ModemLine.RTS;
 
 class ResetPulseTest {
 

@@ -1,4 +1,4 @@
-package zmai.flasher.link;
+package zmai.core.link;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -8,14 +8,15 @@ import java.util.stream.Collectors;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import zmai.core.meter.SerialFraming;
 
 /**
- * A serial device through jSerialComm, 8N1 without flow control. jSerialComm reports failure as
+ * A serial device through jSerialComm without flow control, 8N1 unless told otherwise (the RN8209C talks
+ * 8E1). jSerialComm reports failure as
  * {@code false} or {@code -1}; this class turns each into an {@link IOException} that says what to do.
  */
 public final class JSerialCommLink implements SerialLink {
 
-    private static final int BITS_PER_BYTE = 10;   // 8N1: start, 8 data, stop
     /** USB adapters hold a few bytes after the kernel queue is empty; allow for them and for scheduling. */
     private static final Duration DRAIN_SLACK = Duration.ofMillis(200);
     private static final Duration LONGEST_DRAIN_POLL = Duration.ofMillis(10);
@@ -24,19 +25,32 @@ public final class JSerialCommLink implements SerialLink {
 
     private final SerialPort port;
     private final String path;
+    /** Start bit, data bits, parity bit if any, stop bits: what one byte costs on the line. */
+    private final int bitsPerByte;
     private int baud;
     private int timeoutMode = -1;
     private int readTimeoutMillis = -1;
 
-    private JSerialCommLink(SerialPort port, String path, int baud) {
+    private JSerialCommLink(SerialPort port, String path, SerialFraming framing) {
         this.port = port;
         this.path = path;
-        this.baud = baud;
+        this.baud = framing.baud();
+        this.bitsPerByte = 1 + framing.dataBits() + (framing.parity() == SerialFraming.Parity.NONE ? 0 : 1)
+                + framing.stopBits();
     }
 
-    /** @throws PortUnavailableException naming the ports that do exist */
+    /** 8N1 at {@code baud}. @throws PortUnavailableException naming the ports that do exist */
     public static JSerialCommLink open(String path, int baud) throws IOException {
         requirePositive(baud);
+        return open(path, new SerialFraming(baud, 8, SerialFraming.Parity.NONE, 1));
+    }
+
+    /**
+     * With the given framing. A Linux pty accepts but ignores parity, so only real ports honour 8E1.
+     * @throws PortUnavailableException naming the ports that do exist
+     */
+    public static JSerialCommLink open(String path, SerialFraming framing) throws IOException {
+        int baud = framing.baud();
         SerialPort port;
         try {
             port = SerialPort.getCommPort(path);
@@ -44,13 +58,14 @@ public final class JSerialCommLink implements SerialLink {
             throw new PortUnavailableException("cannot open " + path + ": " + e.getMessage() + ". " + existingPorts());
         }
         // applied by openPort(); set afterwards a pty would still accept them
-        port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setComPortParameters(baud, framing.dataBits(),
+                framing.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT, parity(framing.parity()));
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!port.openPort()) {
             throw new PortUnavailableException("cannot open " + path + openFailure(port.getLastErrorCode()) + ". "
                     + existingPorts());
         }
-        JSerialCommLink link = new JSerialCommLink(port, path, baud);
+        JSerialCommLink link = new JSerialCommLink(port, path, framing);
         try {
             link.useReadTimeout(0);
         } catch (IOException e) {
@@ -199,7 +214,7 @@ public final class JSerialCommLink implements SerialLink {
     }
 
     private Duration lineTime(int bytes) {
-        return Duration.ofNanos(bytes * BITS_PER_BYTE * 1_000_000_000L / baud);
+        return Duration.ofNanos(bytes * bitsPerByte * 1_000_000_000L / baud);
     }
 
     private IOException failure(String what) {
@@ -242,6 +257,17 @@ public final class JSerialCommLink implements SerialLink {
         return Arrays.stream(ports)
                 .map(p -> p.getSystemPortPath() + " (" + p.getPortDescription() + ")")
                 .collect(Collectors.joining(", ", "Ports present: ", ""));
+    }
+
+    private static int parity(SerialFraming.Parity parity) {
+        switch (parity) {
+            case EVEN:
+                return SerialPort.EVEN_PARITY;
+            case ODD:
+                return SerialPort.ODD_PARITY;
+            default:
+                return SerialPort.NO_PARITY;
+        }
     }
 
     private static void requirePositive(int baud) {

@@ -1,4 +1,4 @@
-package zmai.flasher.link;
+package zmai.core.link;
 
 import java.io.EOFException;
 import java.io.IOException;
