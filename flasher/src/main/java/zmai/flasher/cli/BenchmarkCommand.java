@@ -136,7 +136,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             ImageWriter.Result written = ImageWriter.write(access, image, stay, ProgressListener.NONE);
             row(out, baud, "write + verify (" + written.written() + " sectors)", app.length, written.elapsed());
             out.printf("|  |  | write + verify time vs. image bytes at line rate | | | | %s× |%n",
-                    Rates.ratio(written.elapsed().toNanos() / 1e9 / ((double) app.length / limit)));
+                    Results.ratio(written.elapsed().toNanos() / 1e9 / ((double) app.length / limit)));
 
             long started = System.nanoTime();
             ImageVerifier.Result verified = ImageVerifier.verify(access, image, ProgressListener.NONE);
@@ -152,9 +152,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter out, int baud, String operation, long bytes, Duration elapsed) {
-        long perSecond = Rates.perSecond(bytes, elapsed);
-        out.printf("| %d | %d | %s | %d | %s | %d | %s |%n", baud, baud / 10, operation, bytes, Rates.seconds(elapsed),
-                perSecond, Rates.ratio((double) perSecond / (baud / 10.0)));
+        long perSecond = Results.perSecond(bytes, elapsed);
+        out.printf("| %d | %d | %s | %d | %s | %d | %s |%n", baud, baud / 10, operation, bytes, Results.seconds(elapsed),
+                perSecond, Results.ratio((double) perSecond / (baud / 10.0)));
         out.flush();
     }
 }

@@ -22,8 +22,8 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     private ChipOption chip;
 
-    @Option(names = "--json", description = "print one line of JSON instead of text")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Spec
     private CommandSpec spec;
@@ -47,12 +47,7 @@ final class InfoCommand implements Callable<Integer> {
             facts.put("writeProtected", info.protection().toString());
             info.efuseKey().ifPresent(key -> facts.put("efuseKey", key + (key.isTuya() ? " (Tuya)" : key.isZero() ? " (BK7231M)" : "")));
             facts.put("baud", connection.access().session().link().baudRate());
-            if (json) {
-                JsonReport.print(facts, out);
-            } else {
-                facts.forEach((key, value) -> out.printf("%-15s %s%n", key, value));
-                out.flush();
-            }
+            Results.print(facts, json.enabled(), out);
         }
         return 0;
     }

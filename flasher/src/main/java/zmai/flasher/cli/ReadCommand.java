@@ -35,8 +35,8 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the image")
     private Path out;
 
-    @Option(names = "--json", description = "print the result as one line of JSON")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Spec
     private CommandSpec spec;
@@ -57,10 +57,10 @@ final class ReadCommand implements Callable<Integer> {
             report.put("sha256", result.sha256());
             report.put("bytes", result.bytes());
             report.put("resumedBytes", result.resumedBytes());
-            report.put("seconds", Rates.seconds(result.elapsed()));
-            report.put("bytesPerSecond", Rates.perSecond(result.bytes() - result.resumedBytes(), result.elapsed()));
+            report.put("seconds", Results.seconds(result.elapsed()));
+            report.put("bytesPerSecond", Results.perSecond(result.bytes() - result.resumedBytes(), result.elapsed()));
             report.put("retries", result.retries());
-            Rates.print(report, json, stdout);
+            Results.print(report, json.enabled(), stdout);
         }
         return 0;
     }

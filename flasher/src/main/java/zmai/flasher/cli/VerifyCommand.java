@@ -32,8 +32,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--include-bootloader", description = "compare a QIO image's bootloader too")
     private boolean includeBootloader;
 
-    @Option(names = "--json", description = "print the result as one line of JSON")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Spec
     private CommandSpec spec;
@@ -51,7 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
             report.put("image", firmware.name());
             report.put("sectors", result.sectors());
             report.put("mismatched", result.mismatched().stream().map(a -> String.format("0x%06X", a)).toList());
-            Rates.print(report, json, spec.commandLine().getOut());
+            Results.print(report, json.enabled(), spec.commandLine().getOut());
             if (!result.matches()) {
                 throw new FlasherException(ExitCode.VERIFY_MISMATCH, result.mismatched().size() + " of "
                         + result.sectors() + " sectors differ from " + firmware.name());

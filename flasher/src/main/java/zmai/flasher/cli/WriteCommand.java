@@ -42,8 +42,8 @@ final class WriteCommand implements Callable<Integer> {
     @Option(names = "--no-reboot", description = "stay in the bootloader afterwards")
     private boolean noReboot;
 
-    @Option(names = "--json", description = "print the result as one line of JSON")
-    private boolean json;
+    @Mixin
+    private JsonOption json;
 
     @Spec
     private CommandSpec spec;
@@ -68,10 +68,10 @@ final class WriteCommand implements Callable<Integer> {
             report.put("sectors", result.sectors());
             report.put("written", result.written());
             report.put("identical", result.identical());
-            report.put("seconds", Rates.seconds(result.elapsed()));
+            report.put("seconds", Results.seconds(result.elapsed()));
             report.put("retries", result.retries());
             report.put("rebooted", !noReboot);
-            Rates.print(report, json, spec.commandLine().getOut());
+            Results.print(report, json.enabled(), spec.commandLine().getOut());
         }
         return 0;
     }

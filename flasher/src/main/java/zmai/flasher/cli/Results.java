@@ -6,10 +6,10 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
 
-/** Throughput figures and result printing shared by the transfer commands. */
-final class Rates {
+/** Result figures and their printing, shared by the commands. */
+final class Results {
 
-    private Rates() {
+    private Results() {
     }
 
     static BigDecimal seconds(Duration elapsed) {
