@@ -139,6 +139,27 @@ public final class Rn8209Client {
                 "the RN8209C on %s did not take %s = 0x%X: it reads back 0x%X", link.describe(), register, value, readBack));
     }
 
+    /**
+     * Writes a counter the chip keeps advancing (PFCnt): the read-back may be ahead of the written value by up to
+     * {@code tolerance} counts, never behind.
+     */
+    public void writeCounter(Register register, long value, long tolerance)
+            throws ChipException, IOException, InterruptedException {
+        WriteRegister command = new WriteRegister(register, value);
+        long readBack = -1;
+        for (int attempt = 0; attempt <= RETRIES; attempt++) {
+            link.discardInput();
+            link.write(command.encode());
+            link.awaitWritten();
+            readBack = read(register).raw();
+            if (readBack >= value && readBack - value <= tolerance) {
+                return;
+            }
+        }
+        throw new ChipException(ChipException.Kind.WRITE_NOT_TAKEN, String.format(
+                "the RN8209C on %s did not take %s = 0x%X: it reads back 0x%X", link.describe(), register, value, readBack));
+    }
+
     /** SYSCON's high byte holds the read-only UART-rate strap bits, so only its low byte can be compared. */
     static boolean sameAsWritten(Register register, long written, long readBack) {
         if (register == Register.SYSCON) {

@@ -28,6 +28,8 @@ public final class Rn8209Driver {
     private static final long CHECKSUM_BUSY = 1L << 16;
     private static final long REVERSED = 1L << 17;
     private static final long RMS_INVALID = 1L << 23;
+    /** PFCnt counts on while it is read back: at 16 kW and HFConst 0x1000 about 4 counts per 12 ms read. */
+    private static final long PFCNT_DRIFT = 256;
     private static final Duration BUSY_POLL = Duration.ofMillis(10);
     private static final int BUSY_POLLS = 50;
 
@@ -58,7 +60,7 @@ public final class Rn8209Driver {
      */
     public void initialise(Calibration calibration) throws ChipException, IOException, InterruptedException {
         this.calibration = calibration;
-        countBeforeReset();
+        long pulseFraction = countBeforeReset();
         client.send(SpecialCommand.SOFT_RESET);
         pause.pause(AFTER_RESET);
         long id = client.read(Register.DEVICEID).raw();
@@ -75,6 +77,10 @@ public final class Rn8209Driver {
         mismatches = 0;
         initialisations++;
         energy.restarted(expectedChecksum);
+        if (pulseFraction > 0) {
+            // the part of a pulse counted before the reset (DEMO restores PFCnt the same way)
+            client.writeCounter(Register.PFCNT, Math.min(pulseFraction, calibration.hfConst() - 1L), PFCNT_DRIFT);
+        }
     }
 
     /** What {@link #initialise} writes, in order. */
@@ -147,15 +153,20 @@ public final class Rn8209Driver {
         return client;
     }
 
-    private void countBeforeReset() throws IOException, InterruptedException {
+    /** Hands the last EnergyP before a reset to the listener; returns PFCnt, the pulse in progress, or 0. */
+    private long countBeforeReset() throws IOException, InterruptedException {
         try {
             long pulses = client.read(Register.ENERGYP).raw();
+            long fraction = client.read(Register.PFCNT).raw();
             long status = client.read(Register.EMUSTATUS).raw();
-            if ((status & CHECKSUM_BUSY) == 0) {
-                energy.counted(pulses, (int) (status & 0xFFFF));
+            if ((status & CHECKSUM_BUSY) != 0) {
+                return 0;
             }
+            energy.counted(pulses, (int) (status & 0xFFFF));
+            return fraction;
         } catch (ChipException e) {
             // a silent or garbled chip is diagnosed by the DeviceID check right after the reset
+            return 0;
         }
     }
 
