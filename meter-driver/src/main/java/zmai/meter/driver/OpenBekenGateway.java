@@ -37,7 +37,7 @@ public final class OpenBekenGateway implements AutoCloseable {
     private final MeterSource source;
     private final InstantSource clock;
     private final Instant started;
-    private final Deque<String[]> sweep = new ArrayDeque<>();
+    private final Deque<String> sweep = new ArrayDeque<>();
     private final Map<String, PublishRule> rules = new LinkedHashMap<>();
 
     public OpenBekenGateway(String serverUri, GatewayIdentity identity, MeterSource source, InstantSource clock)
@@ -72,8 +72,8 @@ public final class OpenBekenGateway implements AutoCloseable {
     /** One driver update: the next info item, then every value its rule lets through. */
     public void frame() throws ChipException, IOException, InterruptedException, MqttException {
         if (!sweep.isEmpty()) {
-            String[] item = sweep.poll();
-            mqtt.publish(topic(item[0]), bytes(item[1]), QOS_INFO, false);
+            String item = sweep.poll();
+            mqtt.publish(topic(item), bytes(infoItem(item)), QOS_INFO, false);
         }
         MeterSample sample = source.sample();
         Reading r = sample.reading();
@@ -126,15 +126,30 @@ public final class OpenBekenGateway implements AutoCloseable {
         }
     }
 
+    /** OpenBeken's item order (new_mqtt.h); each value is taken when it is published. */
     private void queueSweep() {
-        Instant now = clock.instant();
         sweep.clear();
-        sweep.add(new String[]{"host", identity.topic().value()});
-        sweep.add(new String[]{"build", identity.build()});
-        sweep.add(new String[]{"mac", identity.mac().value()});
-        sweep.add(new String[]{"datetime", Long.toString(now.getEpochSecond())});
-        sweep.add(new String[]{"uptime", Long.toString(Duration.between(started, now).toSeconds())});
-        sweep.add(new String[]{"ip", identity.ip()});
+        sweep.addAll(java.util.List.of("host", "build", "mac", "datetime", "uptime", "ip"));
+    }
+
+    private String infoItem(String name) {
+        Instant now = clock.instant();
+        switch (name) {
+            case "host":
+                return identity.topic().value();
+            case "build":
+                return identity.build();
+            case "mac":
+                return identity.mac().value();
+            case "datetime":
+                return Long.toString(now.getEpochSecond());
+            case "uptime":
+                return Long.toString(Duration.between(started, now).toSeconds());
+            case "ip":
+                return identity.ip();
+            default:
+                throw new IllegalArgumentException(name);
+        }
     }
 
     private void offer(String name, double value) throws MqttException {
