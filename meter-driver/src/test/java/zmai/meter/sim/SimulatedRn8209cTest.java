@@ -262,4 +262,40 @@ class SimulatedRn8209cTest {
         }
         assertThat(sum / 50).isBetween(100L, 600L);
     }
+
+    @Test
+    void channelBFeedsNoEnergyOnAZmai90() throws FrameException {
+        SimulatedRn8209c chip = chip(SIXTY_WATTS);
+        send(chip, hex("EA A5 70"));                 // no write-enable needed (§8.4)
+        chip.advance(Duration.ofHours(1));
+        assertThat(read(chip, ENERGYP)).isZero();
+        send(chip, hex("EA 5A BB"));
+        chip.advance(Duration.ofHours(1));
+        assertThat(read(chip, ENERGYP)).isEqualTo(108);
+        assertThat(read(chip, IBRMS)).isZero();
+        assertThat(read(chip, POWERPB)).isZero();
+    }
+
+    @Test
+    void pfCntCanBeRestoredWithoutUnlocking() throws FrameException {
+        SimulatedRn8209c chip = chip(SIXTY_WATTS);
+        send(chip, new WriteRegister(PFCNT, 0x0FFF).encode());
+        assertThat(read(chip, PFCNT)).isEqualTo(0x0FFF);
+        assertThat(read(chip, WDATA)).isEqualTo(0x0FFF);
+        chip.advance(Duration.ofSeconds(1));          // 123 counts per second at 60 W: one pulse
+        assertThat(read(chip, ENERGYP)).isEqualTo(1);
+    }
+
+    @Test
+    void rxHeldLowFor25msResetsTheChip() throws FrameException {
+        SimulatedRn8209c chip = chip(SIXTY_WATTS);
+        chip.advance(Duration.ofHours(1));
+        chip.holdRxLow(Duration.ofMillis(10));
+        assertThat(chip.peek(ENERGYP)).isEqualTo(108);
+        chip.holdRxLow(Duration.ofMillis(30));
+        assertThat(chip.peek(ENERGYP)).isZero();
+        chip.advance(Duration.ofMillis(250));
+        assertThat(read(chip, DEVICEID)).isEqualTo(0x820900);
+        assertThat(chip.importedMilliwattHours()).isEqualTo(60_004);  // the truth survives the chip's reset
+    }
 }
