@@ -23,7 +23,8 @@ public final class MeterDriverCommand {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             ReadCommand.class,
             CalibrateCommand.class,
-            GatewayCommand.class);
+            GatewayCommand.class,
+            zmai.meter.sim.SimulateChipCommand.class);
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MeterDriverCommand());
