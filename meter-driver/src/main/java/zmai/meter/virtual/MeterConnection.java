@@ -1,0 +1,289 @@
+package zmai.meter.virtual;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One virtual meter on one MQTT 3.1.1 session, set up as OpenBeken's lwIP client does: client id = topic, clean
+ * session, keep-alive 100 s, will {@code <t>/connected = offline} (QoS 1, retained). Reboots and OTA drop TCP
+ * without DISCONNECT (see {@link DroppableSocketFactory}). Time comes from {@link #tick}, called once a second.
+ */
+public final class MeterConnection implements AutoCloseable {
+
+    /** lwIP client default. */
+    static final int KEEP_ALIVE_SECONDS = 100;
+    /** How the connection behaves when not connected; OpenBeken retries about every 15 s. */
+    public record Timing(Duration wifiJoin, Duration retry, Duration httpTimeout) {
+        public static Timing openBeken() {
+            return new Timing(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(10));
+        }
+    }
+
+    private final VirtualMeter meter;
+    private final String brokerUri;
+    private final ScheduledExecutorService scheduler;
+    private MqttAsyncClient client;
+    private final DroppableSocketFactory sockets = new DroppableSocketFactory();
+    private final InstantSource clock;
+    private final HttpClient http;
+    private final Timing timing;
+    private final AtomicLong published = new AtomicLong();
+    private boolean connecting;
+    private long secondsDisconnected;
+    private long nextAttemptAfter;
+    private boolean closed;
+
+    public MeterConnection(VirtualMeter meter, String brokerUri, ScheduledExecutorService scheduler,
+                           InstantSource clock, HttpClient http, Timing timing) throws MqttException {
+        this.meter = Objects.requireNonNull(meter, "meter");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = Objects.requireNonNull(http, "http");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.brokerUri = Objects.requireNonNull(brokerUri, "brokerUri");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.nextAttemptAfter = timing.wifiJoin().toSeconds();
+    }
+
+    public VirtualMeter meter() {
+        return meter;
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public synchronized boolean isConnected() {
+        return meter.isConnected();
+    }
+
+    /** One firmware second: (re)connects when due, runs the meter, sends what it publishes. */
+    public synchronized void tick(Instant now) {
+        if (closed) {
+            return;
+        }
+        List<Publication> out = meter.tick(now);
+        send(out);
+        if (!meter.isConnected() && !connecting && meter.wantsMqtt()) {
+            secondsDisconnected++;
+            if (secondsDisconnected >= nextAttemptAfter) {
+                connect();
+            }
+        }
+    }
+
+    /** Drops TCP as a power cut would, and boots the meter from its flash copy. */
+    public synchronized void powerCut() {
+        dropMqtt();
+        meter.powerCut(clock.instant());
+        afterBoot();
+    }
+
+    // a fresh client per session: a Paho client whose socket was pulled from under it does not always connect again
+    private MqttAsyncClient freshClient() throws MqttException {
+        if (client != null) {
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                // the old session is gone either way
+            }
+        }
+        // a shared scheduler for keep-alive pings instead of Paho's Timer thread per client; the comms loops
+        // block, so they keep Paho's own threads (an executor of fixed size would starve them)
+        MqttAsyncClient fresh = new MqttAsyncClient(brokerUri, meter.topic().value(), new MemoryPersistence(),
+                new ScheduledExecutorPingSender(scheduler), null);
+        fresh.setCallback(new Callback(fresh));
+        client = fresh;
+        return fresh;
+    }
+
+    private void connect() {
+        connecting = true;
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        options.setMaxInflight(1000);
+        options.setSocketFactory(sockets);
+        Publication will = meter.lastWill();
+        options.setWill(will.topic(), will.payload().getBytes(StandardCharsets.UTF_8), will.qos(), will.retained());
+        try {
+            MqttAsyncClient session = freshClient();
+            session.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connected(session);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    connectFailed(session);
+                }
+            });
+        } catch (MqttException e) {
+            connecting = false;
+            secondsDisconnected = 0;
+            nextAttemptAfter = timing.retry().toSeconds();
+        }
+    }
+
+    private synchronized void connected(MqttAsyncClient session) {
+        if (session != client) {
+            return;
+        }
+        connecting = false;
+        if (closed || !meter.wantsMqtt()) {
+            sockets.dropTcp();
+            return;
+        }
+        String t = meter.topic().value();
+        try {
+            client.subscribe(new String[]{"cmnd/" + t + "/+", t + "/+/set"}, new int[]{1, 1});
+        } catch (MqttException e) {
+            sockets.dropTcp();
+            return;
+        }
+        send(meter.onConnected(clock.instant()));
+    }
+
+    private synchronized void connectFailed(MqttAsyncClient session) {
+        if (session != client) {
+            return;
+        }
+        connecting = false;
+        secondsDisconnected = 0;
+        nextAttemptAfter = timing.retry().toSeconds();
+    }
+
+    private synchronized void lost(MqttAsyncClient session) {
+        if (session != client) {
+            return;
+        }
+        meter.onDisconnected();
+        secondsDisconnected = 0;
+        nextAttemptAfter = timing.retry().toSeconds();
+    }
+
+    private synchronized void arrived(MqttAsyncClient session, String topic, MqttMessage message) {
+        if (session != client || !meter.isConnected()) {
+            return;
+        }
+        Instant now = clock.instant();
+        send(meter.receive(topic, new String(message.getPayload(), StandardCharsets.UTF_8), now));
+        Optional<MeterTransition> transition = meter.takeTransition();
+        if (transition.isEmpty()) {
+            return;
+        }
+        dropMqtt();
+        if (transition.get() instanceof MeterTransition.Download download) {
+            startDownload(download.url());
+        } else {
+            meter.reboot(now);
+            afterBoot();
+        }
+    }
+
+    private void startDownload(URI url) {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timing.httpTimeout()).GET().build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+            Optional<byte[]> body = failure == null && response.statusCode() == 200
+                    ? Optional.of(response.body()) : Optional.empty();
+            downloaded(url, body);
+        });
+    }
+
+    private synchronized void downloaded(URI url, Optional<byte[]> body) {
+        meter.finishDownload(url, body, clock.instant());
+        afterBoot();
+    }
+
+    private void afterBoot() {
+        secondsDisconnected = 0;
+        nextAttemptAfter = timing.wifiJoin().toSeconds();
+    }
+
+    // closes TCP under Paho: the broker sees a lost client and publishes the will
+    private void dropMqtt() {
+        meter.onDisconnected();
+        sockets.dropTcp();
+    }
+
+    private void send(List<Publication> out) {
+        if (!meter.isConnected() || client == null) {
+            return;
+        }
+        for (Publication p : out) {
+            try {
+                client.publish(p.topic(), p.payload().getBytes(StandardCharsets.UTF_8), p.qos(), p.retained());
+                published.incrementAndGet();
+            } catch (MqttException e) {
+                // like the firmware: a publish that cannot go out is dropped
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            if (client != null && client.isConnected()) {
+                client.disconnect(0).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            sockets.dropTcp();
+        }
+        try {
+            if (client != null) {
+                client.close(true);
+            }
+        } catch (MqttException e) {
+            // closing anyway
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        private final MqttAsyncClient session;
+
+        Callback(MqttAsyncClient session) {
+            this.session = session;
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            lost(session);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            arrived(session, topic, message);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // QoS handshakes are Paho's business
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package zmai.meter.virtual;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Session mode: every meter on its own MQTT session, as in a real fleet. Ticks come from one shared scheduler,
+ * staggered over the second so the broker does not see every meter at once.
+ */
+public final class VirtualFleet implements AutoCloseable {
+
+    private final List<MeterConnection> connections = new ArrayList<>();
+    private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+
+    public VirtualFleet(FleetScenario scenario, String brokerUri, ScheduledExecutorService scheduler,
+                        InstantSource clock) throws MqttException {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (int i = 0; i < scenario.count(); i++) {
+            VirtualMeter meter = new VirtualMeter(scenario.meter(i), clock.instant());
+            connections.add(new MeterConnection(meter, brokerUri, scheduler, clock, http,
+                    MeterConnection.Timing.openBeken()));
+        }
+        this.flapping = new int[scenario.count()];
+        for (int i = 0; i < flapping.length; i++) {
+            flapping[i] = scenario.flappingSeconds(i);
+        }
+    }
+
+    private final int[] flapping;
+
+    public void start() {
+        int n = connections.size();
+        for (int i = 0; i < n; i++) {
+            MeterConnection c = connections.get(i);
+            int every = flapping[i];
+            long[] seconds = {0};
+            Runnable tick = () -> {
+                c.tick(clock.instant());
+                if (every > 0 && ++seconds[0] % every == 0) {
+                    c.powerCut();
+                }
+            };
+            ticks.add(scheduler.scheduleAtFixedRate(tick, 1000L * i / Math.max(1, n), 1000, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    public List<MeterConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    public long online() {
+        return connections.stream().filter(MeterConnection::isConnected).count();
+    }
+
+    public long published() {
+        return connections.stream().mapToLong(MeterConnection::publishedCount).sum();
+    }
+
+    @Override
+    public void close() {
+        ticks.forEach(t -> t.cancel(false));
+        connections.parallelStream().forEach(MeterConnection::close);
+    }
+}

@@ -1,0 +1,61 @@
+package zmai.meter.virtual;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VirtualFleetTest {
+
+    @Test
+    void twoHundredMetersInSessionModeAllComeOnline() throws Exception {
+        long seed = System.nanoTime() & 0xFFFF;
+        String prefix = String.format("c8:%02x:%02x", (seed >> 8) & 0xFF, seed & 0xFF);
+        FleetScenario scenario = new FleetScenario(200, prefix, seed, null, null, null, null);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        Set<String> online = new HashSet<>();
+        try (BrokerProbe probe = new BrokerProbe("+/connected");
+             VirtualFleet fleet = new VirtualFleet(scenario, BrokerProbe.BROKER, scheduler, InstantSource.system())) {
+            Set<String> ours = new HashSet<>();
+            fleet.connections().forEach(c -> ours.add(c.meter().topic() + "/connected"));
+            fleet.start();
+            while (online.size() < 200) {
+                BrokerProbe.Received r = probe.await(x -> ours.contains(x.topic()) && x.payload().equals("online"),
+                        Duration.ofSeconds(30));
+                online.add(r.topic());
+            }
+            for (String topic : ours) {
+                probe.clearRetained(topic);
+            }
+        } finally {
+            scheduler.shutdownNow();
+        }
+        assertThat(online).hasSize(200);
+    }
+
+    @Test
+    void scenarioJsonDescribesFaults() throws Exception {
+        Path file = Files.createTempFile("fleet", ".json");
+        Files.writeString(file, "{\"count\": 10, \"macPrefix\": \"c8:47:8c\", \"seed\": 42,"
+                + " \"profile\": {\"kind\": \"day\", \"baseWatts\": 80, \"peakWatts\": 2500, \"powerFactor\": 0.95},"
+                + " \"flags\": [2, 50], \"faults\": [{\"meter\": 3, \"kind\": \"DUPLICATE_TOPIC\", \"of\": 2},"
+                + " {\"meter\": 5, \"kind\": \"NO_NTP\"}, {\"meter\": 7, \"kind\": \"FLAPPING\", \"everySeconds\": 90}]}");
+        FleetScenario s = FleetScenario.read(file);
+        assertThat(s.meter(2).topic().value()).isEqualTo("obk8C000002");
+        assertThat(s.meter(3).topic()).isEqualTo(s.meter(2).topic());
+        assertThat(s.meter(3).mac()).isNotEqualTo(s.meter(2).mac());
+        assertThat(s.meter(5).ntp()).isFalse();
+        assertThat(s.meter(4).ntp()).isTrue();
+        assertThat(s.flappingSeconds(7)).isEqualTo(90);
+        assertThat(s.meter(1).initialFlags()).containsExactlyInAnyOrder(2, 50);
+        Files.delete(file);
+    }
+}
