@@ -24,7 +24,8 @@ public final class MeterDriverCommand {
             ReadCommand.class,
             CalibrateCommand.class,
             GatewayCommand.class,
-            zmai.meter.sim.SimulateChipCommand.class);
+            zmai.meter.sim.SimulateChipCommand.class,
+            zmai.meter.virtual.SimulateFleetCommand.class);
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MeterDriverCommand());
