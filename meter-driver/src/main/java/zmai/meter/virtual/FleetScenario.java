@@ -55,7 +55,8 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
 
     /**
      * @param kind FLAPPING (power cut every {@code everySeconds}), DUPLICATE_TOPIC (same client id as meter
-     *             {@code of}), NO_NTP (clock-less: no daily counters)
+     *             {@code of}), NO_NTP (clock-less: no daily counters), FAILING_DOWNLOADS (every OTA download
+     *             breaks off, so the meter reboots into its old build)
      */
     public record Fault(int meter, String kind, Integer of, Integer everySeconds) {
     }
@@ -74,6 +75,8 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
             }
             if ("NO_NTP".equals(f.kind())) {
                 config = config.withNtp(false);
+            } else if ("FAILING_DOWNLOADS".equals(f.kind())) {
+                config = config.withFailingDownloads(true);
             } else if ("DUPLICATE_TOPIC".equals(f.kind()) && f.of() != null) {
                 config = config.withTopic(meter(f.of()).topic());
             }

@@ -15,10 +15,11 @@ import java.util.Set;
  * @param initialFlags   flags switched on at first boot, on top of OpenBeken's defaults
  * @param initialEnergyMilliWh the counter in flash when the simulation starts
  * @param seed           noise of voltage, RSSI and heap
+ * @param downloadsFail  every OTA download breaks off (weak Wi-Fi): the meter reboots into its old build
  */
 public record MeterConfig(MacAddress mac, DeviceTopic topic, FirmwareBuild build, LoadProfile load, String ip,
                           String ssid, boolean ntp, ZoneOffset utcOffset, Set<Integer> initialFlags,
-                          long initialEnergyMilliWh, long seed) {
+                          long initialEnergyMilliWh, long seed, boolean downloadsFail) {
 
     public MeterConfig {
         Objects.requireNonNull(mac, "mac");
@@ -36,24 +37,31 @@ public record MeterConfig(MacAddress mac, DeviceTopic topic, FirmwareBuild build
         byte[] b = mac.toBytes();
         String ip = "10." + (b[3] & 0xFF) + "." + (b[4] & 0xFF) + "." + Math.max(1, b[5] & 0xFF);
         return new MeterConfig(mac, DeviceTopic.defaultFor(mac), build, load, ip, "zmai-fleet", true, ZoneOffset.UTC,
-                Set.of(), 0, seed);
+                Set.of(), 0, seed, false);
     }
 
     public MeterConfig withTopic(DeviceTopic newTopic) {
         return new MeterConfig(mac, newTopic, build, load, ip, ssid, ntp, utcOffset, initialFlags,
-                initialEnergyMilliWh, seed);
+                initialEnergyMilliWh, seed, downloadsFail);
     }
 
     public MeterConfig withFlags(Set<Integer> flags) {
-        return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, flags, initialEnergyMilliWh, seed);
+        return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, flags, initialEnergyMilliWh, seed,
+                downloadsFail);
     }
 
     public MeterConfig withNtp(boolean on) {
         return new MeterConfig(mac, topic, build, load, ip, ssid, on, utcOffset, initialFlags, initialEnergyMilliWh,
-                seed);
+                seed, downloadsFail);
     }
 
     public MeterConfig withInitialEnergy(long milliWh) {
-        return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, initialFlags, milliWh, seed);
+        return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, initialFlags, milliWh, seed,
+                downloadsFail);
+    }
+
+    public MeterConfig withFailingDownloads(boolean fail) {
+        return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, initialFlags, initialEnergyMilliWh,
+                seed, fail);
     }
 }

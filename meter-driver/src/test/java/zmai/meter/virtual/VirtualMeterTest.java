@@ -246,6 +246,22 @@ class VirtualMeterTest {
     }
 
     @Test
+    void aMeterWhoseDownloadsBreakOffKeepsItsBuildEvenForAGoodImage() {
+        byte[] firmware = new byte[4096];
+        new java.util.Random(2).nextBytes(firmware);
+        byte[] good = RblHeader.buildFile(RblHeader.forPlainApplication("1.18.300", firmware, 1), firmware);
+        URI url = URI.create("http://127.0.0.1:9/OpenBK7231N_1.18.300.rbl");
+        MeterConfig weakWifi = MeterConfig.defaults(zmai.core.meter.MacAddress.parse("c8:47:8c:11:22:33"),
+                FirmwareBuild.openBk7231n("1.18.288", java.time.LocalDateTime.of(2025, 3, 1, 10, 11, 12)),
+                LoadProfile.constant(60, 1), 3).withFailingDownloads(true);
+        VirtualMeter m = new VirtualMeter(weakWifi, T0);
+        m.receive("cmnd/" + weakWifi.topic() + "/ota_http", url.toString(), T0);
+        m.finishDownload(url, Optional.of(good), T0.plusSeconds(5));
+        assertThat(m.build().version().toString()).isEqualTo("1.18.288");
+        assertThat(m.phase()).isEqualTo(MeterPhase.RUNNING);
+    }
+
+    @Test
     void sameSeedSameClockSameOutput() {
         LoadProfile curve = new DayCurveLoad(80, 2500, 0.95, 11, java.time.ZoneOffset.UTC);
         VirtualMeter a = new VirtualMeter(MeterConfig.defaults(MAC, BUILD, curve, 5), T0);
