@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
@@ -54,6 +56,10 @@ final class GatewayCommand implements Callable<Integer> {
             description = "lifetime energy state, kept across restarts (default ${DEFAULT-VALUE})")
     Path state;
 
+    @Option(names = "--frames", defaultValue = "0",
+            description = "stop after this many one-second frames (default: run until interrupted)")
+    long frames;
+
     @Option(names = "--firmware-version", defaultValue = "0.1.0", description = "version in the build string")
     String firmwareVersion;
 
@@ -88,7 +94,9 @@ final class GatewayCommand implements Callable<Integer> {
                 gateway.connect();
                 err.println("publishing " + link.describe() + " as " + deviceTopic + " on " + broker);
                 err.flush();
-                gateway.run(Duration.ofSeconds(1), Pause.sleeping(), running::get, problem -> {
+                AtomicLong framesRun = new AtomicLong();
+                BooleanSupplier keepGoing = () -> running.get() && (frames <= 0 || framesRun.incrementAndGet() <= frames);
+                gateway.run(Duration.ofSeconds(1), Pause.sleeping(), keepGoing, problem -> {
                     err.println("meter-driver: " + problem);
                     err.flush();
                 });
