@@ -13,7 +13,7 @@ import zmai.core.link.ResetPulse;
 import zmai.core.link.SerialLink;
 
 /** A link whose far end answers each written frame with whatever the test's function returns. */
-final class ScriptedLink implements SerialLink {
+class ScriptedLink implements SerialLink {
 
     private final Function<byte[], byte[]> chip;
     private final Deque<Byte> input = new ArrayDeque<>();
@@ -25,9 +25,14 @@ final class ScriptedLink implements SerialLink {
 
     public void write(byte[] bytes) {
         written.add(bytes.clone());
-        for (byte b : chip.apply(bytes)) {
+        for (byte b : answer(bytes.clone())) {
             input.add(b);
         }
+    }
+
+    /** What the far end sends back for one written frame. */
+    byte[] answer(byte[] frame) {
+        return chip.apply(frame);
     }
 
     public void awaitWritten() {
