@@ -45,7 +45,6 @@ public final class MeterConnection implements AutoCloseable {
     private final String brokerUri;
     private final ScheduledExecutorService scheduler;
     private MqttAsyncClient client;
-    private int sessionsOpened;
     private final DroppableSocketFactory sockets = new DroppableSocketFactory();
     private final InstantSource clock;
     private final HttpClient http;
@@ -167,13 +166,7 @@ public final class MeterConnection implements AutoCloseable {
             sockets.dropTcp();
             return;
         }
-        sessionsOpened++;
         send(meter.onConnected(clock.instant()));
-    }
-
-    /** MQTT sessions this meter opened so far; with a duplicate client id, every takeover adds one. */
-    public synchronized int sessionsOpened() {
-        return sessionsOpened;
     }
 
     private synchronized void connectFailed(MqttAsyncClient session) {
