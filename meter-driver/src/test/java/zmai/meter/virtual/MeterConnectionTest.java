@@ -250,6 +250,29 @@ class MeterConnectionTest {
         }
     }
 
+    @Test
+    void aMeterTheBrokerDropsForAnotherClientWithItsIdComesBack() throws Exception {
+        MeterConfig config = MeterConfig.defaults(uniqueMac(), BUILD, LoadProfile.constant(60, 1), 9);
+        String topic = config.topic().value();
+        probe = new BrokerProbe(topic + "/connected");
+        MeterConnection meter = start(config);
+        tickUntilConnected(meter);
+        probe.await(topic + "/connected", "online", WAIT);
+        // a second client with the same id takes the session over, as a misconfigured twin would
+        try (org.eclipse.paho.client.mqttv3.MqttClient twin = new org.eclipse.paho.client.mqttv3.MqttClient(
+                BrokerProbe.BROKER, topic, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence())) {
+            twin.connect();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (meter.isConnected()) {
+                assertThat(System.nanoTime()).as("the broker drops the meter").isLessThan(deadline);
+                probe.awaitQuietly(Duration.ofMillis(20));
+            }
+            twin.disconnect();
+        }
+        tickUntilConnected(meter);
+        probe.await(topic + "/connected", "online", WAIT);
+    }
+
     private void awaitMeter(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
