@@ -166,6 +166,13 @@ public final class MeterConnection implements AutoCloseable {
             sockets.dropTcp();
             return;
         }
+        if (!session.isConnected()) {
+            // the broker dropped the session (another client took its id) before this callback ran; Paho
+            // reported the loss first, so no later callback will: retry as after any lost connection
+            secondsDisconnected = 0;
+            nextAttemptAfter = timing.retry().toSeconds();
+            return;
+        }
         send(meter.onConnected(clock.instant()));
     }
 
