@@ -6,6 +6,7 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import zmai.core.cli.PortSpecConverter;
 import zmai.core.link.PortSpec;
 import zmai.core.link.ResetPulse;
 
@@ -50,17 +51,6 @@ public final class PortOptions {
 
     public Duration linkTimeout() {
         return linkTimeout;
-    }
-
-    static final class PortSpecConverter implements ITypeConverter<PortSpec> {
-        @Override
-        public PortSpec convert(String text) {
-            try {
-                return PortSpec.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     static final class BaudConverter implements ITypeConverter<Integer> {

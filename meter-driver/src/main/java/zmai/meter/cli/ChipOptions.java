@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
+import zmai.core.cli.PortSpecConverter;
 import zmai.core.link.PortSpec;
 import zmai.core.link.SerialLink;
 import zmai.core.link.SerialLinks;
@@ -22,7 +21,7 @@ import zmai.meter.driver.Rn8209Driver;
 /** Where the chip is and how it is calibrated; shared by the subcommands. */
 final class ChipOptions {
 
-    @Option(names = "--port", required = true, converter = PortConverter.class,
+    @Option(names = "--port", required = true, converter = PortSpecConverter.class,
             description = "serial device at 4800 8E1 (e.g. /dev/ttyUSB0) or tcp://HOST:PORT")
     PortSpec port;
 
@@ -41,15 +40,5 @@ final class ChipOptions {
     static Rn8209Driver driver(SerialLink link, EnergyRegisterListener energy) {
         Pause pause = Pause.sleeping();
         return new Rn8209Driver(new Rn8209Client(link, pause), InstantSource.system(), pause, energy);
-    }
-
-    static final class PortConverter implements ITypeConverter<PortSpec> {
-        public PortSpec convert(String value) {
-            try {
-                return PortSpec.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        }
     }
 }
