@@ -30,7 +30,6 @@ import zmai.flasher.ops.ImageVerifier;
 import zmai.flasher.ops.ImageWriter;
 import zmai.flasher.ops.ProgressListener;
 import zmai.flasher.ops.SyntheticFirmware;
-import zmai.flasher.protocol.FlashGeometry;
 import zmai.flasher.sim.ChipVariant;
 import zmai.flasher.sim.Faults;
 import zmai.flasher.sim.LineClock;

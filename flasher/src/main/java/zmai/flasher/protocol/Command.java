@@ -6,7 +6,6 @@ import java.util.Arrays;
 import static zmai.flasher.protocol.LittleEndian.u16;
 import static zmai.flasher.protocol.LittleEndian.u32;
 import static zmai.flasher.protocol.Payloads.requireEcho;
-import static zmai.flasher.protocol.Payloads.requireLength;
 import static zmai.flasher.protocol.Payloads.requireU32;
 
 /**
