@@ -253,7 +253,7 @@ public final class BootloaderSession {
     }
 
     /** Time to move {@code bytes} over the line: 10 bit times each (8N1). */
-    public long lineNanos(long bytes) {
+    private long lineNanos(long bytes) {
         return bytes * 10 * 1_000_000_000L / link.baudRate();
     }
 

@@ -12,7 +12,7 @@ import static zmai.flasher.protocol.Payloads.requireU32;
  * A request from host to chip, typed by the answer it expects. The code spaces of the two forms overlap
  * (short 0x0E is Reboot, long 0x0E is FlashGetMID), so a command is identified by code and form together.
  *
- * @param <A> the answer this command expects; {@link NoAnswer} for those the chip does not answer
+ * @param <A> the answer this command expects (Reboot and Reset are never answered)
  */
 public sealed interface Command<A extends Answer> {
 
@@ -43,12 +43,6 @@ public sealed interface Command<A extends Answer> {
     /** The answer code: the command's own, except LinkCheck's. */
     default int answerCode() {
         return code();
-    }
-
-    /** Marks commands that get no answer; never instantiated. */
-    final class NoAnswer {
-        private NoAnswer() {
-        }
     }
 
     /**
