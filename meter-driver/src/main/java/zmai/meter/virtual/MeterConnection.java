@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,10 +35,14 @@ public final class MeterConnection implements AutoCloseable {
 
     /** lwIP client default. */
     static final int KEEP_ALIVE_SECONDS = 100;
-    /** How the connection behaves when not connected; OpenBeken retries about every 15 s. */
-    public record Timing(Duration wifiJoin, Duration retry, Duration httpTimeout) {
+    /**
+     * How the connection behaves when not connected; OpenBeken retries about every 15 s. {@code connectTimeout}
+     * is wall-clock time: a session attempt that has neither succeeded nor failed by then is abandoned.
+     */
+    public record Timing(Duration wifiJoin, Duration retry, Duration httpTimeout, Duration connectTimeout) {
         public static Timing openBeken() {
-            return new Timing(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(10));
+            return new Timing(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(10),
+                    Duration.ofSeconds(10));
         }
     }
 
@@ -125,7 +130,7 @@ public final class MeterConnection implements AutoCloseable {
         options.setCleanSession(true);
         options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
+        options.setConnectionTimeout((int) Math.max(1, timing.connectTimeout().toSeconds()));
         options.setMaxInflight(1000);
         options.setSocketFactory(sockets);
         Publication will = meter.lastWill();
@@ -143,6 +148,10 @@ public final class MeterConnection implements AutoCloseable {
                     connectFailed(session);
                 }
             });
+            // with a twin taking the session over at the wrong moment, Paho can leave a connect token that
+            // never completes; the firmware's own MQTT state machine gives up on such an attempt, and so do we
+            scheduler.schedule(() -> connectStalled(session), timing.connectTimeout().toMillis() + 1_000,
+                    TimeUnit.MILLISECONDS);
         } catch (MqttException e) {
             connecting = false;
             secondsDisconnected = 0;
@@ -183,6 +192,13 @@ public final class MeterConnection implements AutoCloseable {
         connecting = false;
         secondsDisconnected = 0;
         nextAttemptAfter = timing.retry().toSeconds();
+    }
+
+    private synchronized void connectStalled(MqttAsyncClient session) {
+        if (session == client && connecting) {
+            sockets.dropTcp();
+            connectFailed(session);
+        }
     }
 
     private synchronized void lost(MqttAsyncClient session) {

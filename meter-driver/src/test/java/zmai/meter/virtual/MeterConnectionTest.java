@@ -36,7 +36,7 @@ class MeterConnectionTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final FirmwareBuild BUILD = FirmwareBuild.openBk7231n("1.18.288", LocalDateTime.of(2025, 3, 1, 10, 11, 12));
     static final MeterConnection.Timing FAST = new MeterConnection.Timing(Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofSeconds(3));
 
     private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
@@ -269,6 +269,35 @@ class MeterConnectionTest {
         }
         tickUntilConnected(meter);
         probe.await(topic + "/connected", "online", WAIT);
+    }
+
+    @Test
+    void twoMetersWithOneClientIdKeepTakingTheSessionFromEachOther() throws Exception {
+        MeterConfig config = MeterConfig.defaults(uniqueMac(), BUILD, LoadProfile.constant(60, 1), 9);
+        String topic = config.topic().value();
+        probe = new BrokerProbe(topic + "/connected");
+        MeterConnection first = start(config);
+        MeterConnection second = start(config);
+        Set<MeterConnection> heldTheSession = new java.util.HashSet<>();
+        int onlineAnnouncements = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (heldTheSession.size() < 2 || onlineAnnouncements < 4) {
+            assertThat(System.nanoTime()).as("both twins connected, %d online announcements", onlineAnnouncements)
+                    .isLessThan(deadline);
+            tick(first, 1);
+            tick(second, 1);
+            for (MeterConnection c : List.of(first, second)) {
+                if (c.isConnected()) {
+                    heldTheSession.add(c);
+                }
+            }
+            BrokerProbe.Received r;
+            while ((r = probe.pollQuietly(Duration.ofMillis(50))) != null) {
+                if (r.payload().equals("online")) {
+                    onlineAnnouncements++;
+                }
+            }
+        }
     }
 
     private void awaitMeter(java.util.function.BooleanSupplier condition) throws InterruptedException {
