@@ -1,0 +1,53 @@
+package zmai.fleet.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code fleet.*} setting; each can also be given as an environment variable ({@code FLEET_MQTT_URL}...). */
+@ConfigMapping(prefix = "fleet")
+public interface FleetConfig {
+
+    Mqtt mqtt();
+
+    Ingest ingest();
+
+    /** The first admin token; when absent and no token exists yet, one is generated and printed once. */
+    Optional<String> adminToken();
+
+    interface Mqtt {
+        /** {@code tcp://host:port} of the broker; the embedded broker sets it when none is given. */
+        String url();
+
+        @WithDefault("zmai-fleet")
+        String clientId();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Also subscribe to {@code +/+} for meters that publish channels without {@code /get} (flag 50). */
+        @WithDefault("false")
+        boolean bareChannels();
+
+        /** Unacknowledged messages the broker may have in flight to us. */
+        @WithDefault("10000")
+        int receiveMaximum();
+    }
+
+    interface Ingest {
+        /** A batch is written when it holds this many messages... */
+        @WithDefault("5000")
+        int batchSize();
+
+        /** ...or when its oldest message has waited this long. */
+        @WithDefault("200ms")
+        Duration flushInterval();
+
+        /** A device silent for this long is shown offline even without its will (OpenBeken keep-alive is 100 s). */
+        @WithDefault("5m")
+        Duration silenceTimeout();
+    }
+}
