@@ -1,0 +1,172 @@
+package zmai.fleet.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.panache.common.Page;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import zmai.core.meter.DeviceTopic;
+import zmai.core.topic.OutboundCommand;
+import zmai.fleet.ingest.MqttIngest;
+import zmai.fleet.tracking.DeviceTracker;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The fleet's meters: list, inspect, annotate, switch, command, forget. */
+@Path("/api/devices")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    private final MqttIngest mqtt;
+    private final DeviceTracker tracker;
+
+    DeviceResource(MqttIngest mqtt, DeviceTracker tracker) {
+        this.mqtt = mqtt;
+        this.tracker = tracker;
+    }
+
+    public record RelayRequest(Boolean on) {
+    }
+
+    public record CommandRequest(String command, String arguments) {
+    }
+
+    /** What was published, and where; the device answers on its own topics. */
+    public record CommandSent(String deviceId, String topic, String payload, Instant at) {
+    }
+
+    public record HistoryEntry(Instant at, String kind, String detail) {
+    }
+
+    @GET
+    @RolesAllowed("viewer")
+    public DevicePage list(@QueryParam("online") Boolean online, @QueryParam("firmware") String firmware,
+                           @QueryParam("tag") String tag, @QueryParam("q") String text,
+                           @QueryParam("page") @DefaultValue("0") int page,
+                           @QueryParam("size") @DefaultValue("50") int size,
+                           @QueryParam("sort") @DefaultValue("id") String sort) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page must be 0 or more and size 1.." + MAX_PAGE_SIZE);
+        }
+        DeviceFilter filter = new DeviceFilter(Optional.ofNullable(online), nonBlank(firmware), nonBlank(tag),
+                nonBlank(text), sort);
+        var query = Device.<Device>find(filter.query(), filter.order(), filter.parameters());
+        List<DeviceView> items = query.page(Page.of(page, size)).list().stream().map(DeviceView::of).toList();
+        return new DevicePage(items, page, size, query.count());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed("viewer")
+    public DeviceView get(@PathParam("id") String id) {
+        return DeviceView.of(existing(id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("operator")
+    @Transactional
+    public DeviceView patch(@PathParam("id") String id, JsonNode body) {
+        DevicePatch patch = DevicePatch.parse(body);
+        Device device = existing(id);
+        patch.applyTo(device);
+        return DeviceView.of(device);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("admin")
+    @Transactional
+    public Response delete(@PathParam("id") String id) {
+        Device device = existing(id);
+        tracker.forget(id);
+        device.delete();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/relay")
+    @RolesAllowed("operator")
+    @Transactional
+    public Response relay(@PathParam("id") String id, RelayRequest request, @Context SecurityContext caller) {
+        if (request == null || request.on() == null) {
+            throw new IllegalArgumentException("the body must be {\"on\": true} or {\"on\": false}");
+        }
+        Device device = existing(id);
+        return send(device, OutboundCommand.power(topicOf(device), request.on()), caller);
+    }
+
+    @POST
+    @Path("{id}/commands")
+    @RolesAllowed("operator")
+    @Transactional
+    public Response command(@PathParam("id") String id, CommandRequest request, @Context SecurityContext caller) {
+        if (request == null || request.command() == null || request.command().isBlank()) {
+            throw new IllegalArgumentException("the body must name a console command: {\"command\": \"restart\","
+                    + " \"arguments\": \"\"}");
+        }
+        Device device = existing(id);
+        return send(device, OutboundCommand.console(topicOf(device), request.command().strip(), request.arguments()),
+                caller);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed("viewer")
+    public List<HistoryEntry> history(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("200") int limit,
+                                      @QueryParam("before") Instant before) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be 1..10000");
+        }
+        Device device = existing(id);
+        var query = before == null
+                ? DeviceEvent.<DeviceEvent>find("devicePk = ?1 order by at desc, pk desc", device.pk)
+                : DeviceEvent.<DeviceEvent>find("devicePk = ?1 and at < ?2 order by at desc, pk desc", device.pk,
+                before);
+        return query.page(Page.ofSize(limit)).list().stream()
+                .map(e -> new HistoryEntry(e.at, e.kind, e.detail)).toList();
+    }
+
+    // the audit row is written in the same transaction as the request: a command that was sent is always recorded
+    private Response send(Device device, OutboundCommand command, SecurityContext caller) {
+        CommandAudit audit = new CommandAudit();
+        audit.at = Instant.now();
+        audit.actor = caller.getUserPrincipal() == null ? "unknown" : caller.getUserPrincipal().getName();
+        audit.deviceId = device.id;
+        audit.topic = command.topic();
+        audit.payload = command.payload();
+        audit.persist();
+        Device.flush();
+        mqtt.publish(command);
+        return Response.accepted(new CommandSent(device.id, command.topic(), command.payload(), audit.at)).build();
+    }
+
+    private DeviceTopic topicOf(Device device) {
+        return new DeviceTopic(tracker.topicOf(device.id).orElse(device.topic));
+    }
+
+    private static Device existing(String id) {
+        return Device.byId(id).orElseThrow(() -> new NotFoundException("no device with id '" + id + "'"));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}

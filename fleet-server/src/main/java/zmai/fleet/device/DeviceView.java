@@ -1,0 +1,22 @@
+package zmai.fleet.device;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A device as {@code /api/devices} returns it. */
+public record DeviceView(String id, String topic, String mac, String dialect, String name, List<String> tags,
+                         String notes, boolean online, Instant firstSeen, Instant lastSeen, Firmware firmware,
+                         String ip, Integer rssi, Long uptimeSeconds, Long freeHeap, BigDecimal voltage,
+                         BigDecimal current, BigDecimal power, Boolean relayOn, int reboots, String conflict) {
+
+    public record Firmware(String build, String version, String chip) {
+    }
+
+    static DeviceView of(Device d) {
+        return new DeviceView(d.id, d.topic, d.mac, d.dialect, d.name, d.tags == null ? List.of() : List.of(d.tags),
+                d.notes, d.online, d.firstSeen, d.lastSeen,
+                d.build == null ? null : new Firmware(d.build, d.firmwareVersion, d.chip), d.ip, d.rssi,
+                d.uptimeSeconds, d.freeHeap, d.voltage, d.current, d.power, d.relayOn, d.reboots, d.conflict);
+    }
+}

@@ -1,0 +1,15 @@
+package zmai.fleet.tracking;
+
+/** What {@code device_event} rows record. */
+public enum DeviceEventKind {
+    DISCOVERED,
+    ONLINE,
+    OFFLINE,
+    /** No message for longer than the silence timeout, and no will either. */
+    SILENT,
+    REBOOT,
+    FIRMWARE_CHANGED,
+    TOPIC_CHANGED,
+    /** Two devices publish under one topic (one client id): each takes the session from the other. */
+    CONFLICT
+}

@@ -1,0 +1,64 @@
+package zmai.fleet.tracking;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** The tracker's working copy of one device; only {@link DeviceTracker} touches it, under its lock. */
+final class TrackedDevice {
+    String id;
+    String topic;
+    String mac;
+    String dialect;
+    Instant firstSeen;
+    Instant lastSeen;
+    boolean online;
+    String build;
+    String firmwareVersion;
+    String chip;
+    String ip;
+    Integer rssi;
+    Long uptimeSeconds;
+    /** When {@link #uptimeSeconds} arrived. */
+    Instant uptimeAt;
+    Long freeHeap;
+    BigDecimal voltage;
+    BigDecimal current;
+    BigDecimal power;
+    Boolean relayOn;
+    int reboots;
+    String conflict;
+    /** Changed since the last write. */
+    boolean dirty;
+
+    TrackingChanges.DeviceState state() {
+        return new TrackingChanges.DeviceState(id, topic, mac, dialect, firstSeen, lastSeen, online, build,
+                firmwareVersion, chip, ip, rssi, uptimeSeconds, freeHeap, voltage, current, power, relayOn, reboots,
+                conflict);
+    }
+
+    static TrackedDevice of(TrackingChanges.DeviceState s) {
+        TrackedDevice d = new TrackedDevice();
+        d.id = s.id();
+        d.topic = s.topic();
+        d.mac = s.mac();
+        d.dialect = s.dialect();
+        d.firstSeen = s.firstSeen();
+        d.lastSeen = s.lastSeen();
+        d.online = s.online();
+        d.build = s.build();
+        d.firmwareVersion = s.firmwareVersion();
+        d.chip = s.chip();
+        d.ip = s.ip();
+        d.rssi = s.rssi();
+        d.uptimeSeconds = s.uptimeSeconds();
+        d.uptimeAt = s.lastSeen();
+        d.freeHeap = s.freeHeap();
+        d.voltage = s.voltage();
+        d.current = s.current();
+        d.power = s.power();
+        d.relayOn = s.relayOn();
+        d.reboots = s.reboots();
+        d.conflict = s.conflict();
+        return d;
+    }
+}

@@ -1,0 +1,60 @@
+package zmai.fleet.tracking;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the tracker learnt since the last write, in the order it must be applied: provisional ids re-keyed to
+ * MAC ids, devices (latest state) upserted, provisional devices merged into the device they turned out to be,
+ * then events and energy samples appended.
+ */
+public record TrackingChanges(List<Rekey> rekeys, List<DeviceState> devices, List<Merge> merges,
+                              List<Event> events, List<EnergySample> samples) {
+
+    public TrackingChanges {
+        rekeys = List.copyOf(rekeys);
+        devices = List.copyOf(devices);
+        merges = List.copyOf(merges);
+        events = List.copyOf(events);
+        samples = List.copyOf(samples);
+    }
+
+    public boolean isEmpty() {
+        return rekeys.isEmpty() && devices.isEmpty() && merges.isEmpty() && events.isEmpty() && samples.isEmpty();
+    }
+
+    public int size() {
+        return rekeys.size() + devices.size() + merges.size() + events.size() + samples.size();
+    }
+
+    /** A provisional {@code topic:<t>} device learnt its MAC. */
+    public record Rekey(String fromId, String toId) {
+    }
+
+    /** A provisional device turned out to be a known one under a new topic. */
+    public record Merge(String fromId, String intoId) {
+    }
+
+    public record Event(String deviceId, Instant at, DeviceEventKind kind, String detail) {
+        public Event {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /** An energy-counter value as received; {@code valueMwh} is null when the unit is not known. */
+    public record EnergySample(String deviceId, Instant receivedAt, String register, BigDecimal rawValue,
+                               Long valueMwh) {
+    }
+
+    /** The tracked columns of one device, as they stand now. */
+    public record DeviceState(String id, String topic, String mac, String dialect, Instant firstSeen,
+                              Instant lastSeen, boolean online, String build, String firmwareVersion, String chip,
+                              String ip, Integer rssi, Long uptimeSeconds, Long freeHeap, BigDecimal voltage,
+                              BigDecimal current, BigDecimal power, Boolean relayOn, int reboots, String conflict) {
+    }
+}

@@ -1,0 +1,209 @@
+package zmai.fleet.tracking;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loads what the tracker starts from, and writes one batch of {@link TrackingChanges} in one transaction: latest states as a multi-row upsert, events and
+ * energy samples through {@code COPY}. Either all of it is durable or none is.
+ */
+public final class TrackingStore {
+
+    private static final String UPSERT = """
+            INSERT INTO device (id, topic, mac, dialect, first_seen, last_seen, online, build, firmware_version, chip,
+                                ip, rssi, uptime_seconds, free_heap, voltage, current_amps, power_watts, relay_on,
+                                reboots, conflict)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, mac = excluded.mac, last_seen = excluded.last_seen,
+                online = excluded.online, build = excluded.build, firmware_version = excluded.firmware_version,
+                chip = excluded.chip, ip = excluded.ip, rssi = excluded.rssi, uptime_seconds = excluded.uptime_seconds,
+                free_heap = excluded.free_heap, voltage = excluded.voltage, current_amps = excluded.current_amps,
+                power_watts = excluded.power_watts, relay_on = excluded.relay_on, reboots = excluded.reboots,
+                conflict = excluded.conflict
+            """;
+
+    private final DataSource dataSource;
+
+    public TrackingStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    public List<TrackingChanges.DeviceState> loadAll() throws SQLException {
+        List<TrackingChanges.DeviceState> states = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id, topic, mac, dialect, first_seen, last_seen, online,"
+                     + " build, firmware_version, chip, ip, rssi, uptime_seconds, free_heap, voltage, current_amps,"
+                     + " power_watts, relay_on, reboots, conflict FROM device");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                states.add(new TrackingChanges.DeviceState(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
+                        rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                        rs.getObject(12, Integer.class), rs.getObject(13, Long.class), rs.getObject(14, Long.class),
+                        rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
+                        rs.getObject(18, Boolean.class), rs.getInt(19), rs.getString(20)));
+            }
+        }
+        return states;
+    }
+
+    public void write(TrackingChanges changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                rekey(c, changes.rekeys());
+                upsert(c, changes.devices());
+                merge(c, changes.merges());
+                Map<String, Long> pks = primaryKeys(c, changes);
+                copyEvents(c, changes.events(), pks);
+                copySamples(c, changes.samples(), pks);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void rekey(Connection c, List<TrackingChanges.Rekey> rekeys) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE device SET id = ? WHERE id = ?")) {
+            for (TrackingChanges.Rekey r : rekeys) {
+                s.setString(1, r.toId());
+                s.setString(2, r.fromId());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void upsert(Connection c, List<TrackingChanges.DeviceState> devices) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+            for (TrackingChanges.DeviceState d : devices) {
+                s.setString(1, d.id());
+                s.setString(2, d.topic());
+                s.setString(3, d.mac());
+                s.setString(4, d.dialect());
+                s.setTimestamp(5, Timestamp.from(d.firstSeen()));
+                s.setTimestamp(6, Timestamp.from(d.lastSeen()));
+                s.setBoolean(7, d.online());
+                s.setString(8, d.build());
+                s.setString(9, d.firmwareVersion());
+                s.setString(10, d.chip());
+                s.setString(11, d.ip());
+                s.setObject(12, d.rssi(), Types.INTEGER);
+                s.setObject(13, d.uptimeSeconds(), Types.BIGINT);
+                s.setObject(14, d.freeHeap(), Types.BIGINT);
+                s.setBigDecimal(15, d.voltage());
+                s.setBigDecimal(16, d.current());
+                s.setBigDecimal(17, d.power());
+                s.setObject(18, d.relayOn(), Types.BOOLEAN);
+                s.setInt(19, d.reboots());
+                s.setString(20, d.conflict());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void merge(Connection c, List<TrackingChanges.Merge> merges) throws SQLException {
+        for (TrackingChanges.Merge m : merges) {
+            for (String table : List.of("device_event", "energy_sample")) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET device_pk = "
+                        + "(SELECT pk FROM device WHERE id = ?) WHERE device_pk = (SELECT pk FROM device WHERE id = ?)")) {
+                    s.setString(1, m.intoId());
+                    s.setString(2, m.fromId());
+                    s.executeUpdate();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM device WHERE id = ?")) {
+                s.setString(1, m.fromId());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    private static Map<String, Long> primaryKeys(Connection c, TrackingChanges changes) throws SQLException {
+        String[] ids = java.util.stream.Stream.concat(changes.events().stream().map(TrackingChanges.Event::deviceId),
+                        changes.samples().stream().map(TrackingChanges.EnergySample::deviceId))
+                .distinct().toArray(String[]::new);
+        Map<String, Long> pks = new HashMap<>();
+        if (ids.length == 0) {
+            return pks;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id, pk FROM device WHERE id = ANY (?)")) {
+            Array array = c.createArrayOf("text", ids);
+            s.setArray(1, array);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    pks.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return pks;
+    }
+
+    private static void copyEvents(Connection c, List<TrackingChanges.Event> events, Map<String, Long> pks)
+            throws SQLException {
+        StringBuilder rows = new StringBuilder();
+        for (TrackingChanges.Event e : events) {
+            Long pk = pks.get(e.deviceId());
+            if (pk != null) {
+                rows.append(pk).append('\t').append(e.at()).append('\t').append(e.kind().name()).append('\t')
+                        .append(CopyText.escape(e.detail())).append('\n');
+            }
+        }
+        copy(c, "COPY device_event (device_pk, at, kind, detail) FROM STDIN", rows);
+    }
+
+    private static void copySamples(Connection c, List<TrackingChanges.EnergySample> samples, Map<String, Long> pks)
+            throws SQLException {
+        StringBuilder rows = new StringBuilder();
+        for (TrackingChanges.EnergySample s : samples) {
+            Long pk = pks.get(s.deviceId());
+            if (pk != null) {
+                rows.append(pk).append('\t').append(s.receivedAt()).append('\t').append(s.register()).append('\t')
+                        .append(plain(s.rawValue())).append('\t')
+                        .append(s.valueMwh() == null ? "\\N" : s.valueMwh().toString()).append('\n');
+            }
+        }
+        copy(c, "COPY energy_sample (device_pk, received_at, register, raw_value, value_mwh) FROM STDIN", rows);
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.toPlainString();
+    }
+
+    private static void copy(Connection c, String sql, StringBuilder rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            in.writeToCopy(bytes, 0, bytes.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package zmai.fleet.tracking;
+
+import org.junit.jupiter.api.Test;
+import zmai.core.topic.ParseResult;
+import zmai.core.topic.TopicParser;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tracker fed with messages as the parser in {@code core} reads them off the wire. */
+class DeviceTrackerTest {
+
+    static final String MAC_A = "c8:47:8c:00:00:0a";
+    static final String MAC_B = "c8:47:8c:00:00:0b";
+
+    private final DeviceTracker tracker = new DeviceTracker(Duration.ofMinutes(10));
+    private Instant now = Instant.parse("2026-03-01T10:00:00Z");
+
+    private void receive(String topic, String payload) {
+        receive(topic, payload, false);
+    }
+
+    private void receive(String topic, String payload, boolean retained) {
+        ParseResult result = TopicParser.parse(topic, payload.getBytes(StandardCharsets.UTF_8), retained);
+        assertThat(result).as(topic).isInstanceOf(ParseResult.Accepted.class);
+        tracker.apply(((ParseResult.Accepted) result).inbound(), now);
+    }
+
+    private void later(int seconds) {
+        now = now.plusSeconds(seconds);
+    }
+
+    private static List<DeviceEventKind> kinds(TrackingChanges changes, String id) {
+        return changes.events().stream().filter(e -> e.deviceId().equals(id)).map(TrackingChanges.Event::kind)
+                .toList();
+    }
+
+    @Test
+    void aMeterIsKnownByItsTopicUntilItReportsItsMacAndByTheMacFromThenOn() {
+        receive("obk8C00000A/connected", "online");
+        TrackingChanges first = tracker.drain();
+        assertThat(first.devices()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("topic:obk8C00000A");
+            assertThat(d.online()).isTrue();
+        });
+        assertThat(kinds(first, "topic:obk8C00000A")).containsExactly(DeviceEventKind.DISCOVERED,
+                DeviceEventKind.ONLINE);
+
+        receive("obk8C00000A/mac", MAC_A);
+        TrackingChanges second = tracker.drain();
+        assertThat(second.rekeys()).containsExactly(new TrackingChanges.Rekey("topic:obk8C00000A", "c8478c00000a"));
+        assertThat(second.devices()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("c8478c00000a");
+            assertThat(d.mac()).isEqualTo(MAC_A);
+        });
+        assertThat(tracker.topicOf("c8478c00000a")).contains("obk8C00000A");
+    }
+
+    @Test
+    void aRenamedTopicIsTheSameMeter() {
+        receive("kitchen/mac", MAC_A);
+        receive("kitchen/build", "OpenBK7231N 1.18.288 Mar  1 2025 10:11:12");
+        tracker.drain();
+        later(60);
+        receive("rack-a-07/connected", "online");
+        receive("rack-a-07/mac", MAC_A);
+        TrackingChanges changes = tracker.drain();
+
+        assertThat(changes.merges()).containsExactly(new TrackingChanges.Merge("topic:rack-a-07", "c8478c00000a"));
+        assertThat(changes.devices()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("c8478c00000a");
+            assertThat(d.topic()).isEqualTo("rack-a-07");
+            assertThat(d.firmwareVersion()).isEqualTo("1.18.288");
+        });
+        // what the provisional device saw belongs to the meter now; its discovery is not news
+        assertThat(kinds(changes, "c8478c00000a")).containsExactly(DeviceEventKind.ONLINE,
+                DeviceEventKind.TOPIC_CHANGED);
+        assertThat(tracker.size()).isEqualTo(1);
+    }
+
+    @Test
+    void twoMetersSwitchingOneTopicBackAndForthAreFlaggedButOneSwapIsNot() {
+        receive("obkTWIN/mac", MAC_A);
+        later(30);
+        receive("obkTWIN/mac", MAC_B);
+        TrackingChanges swap = tracker.drain();
+        assertThat(swap.devices()).allSatisfy(d -> assertThat(d.conflict()).isNull());
+
+        later(30);
+        receive("obkTWIN/mac", MAC_A);
+        TrackingChanges fight = tracker.drain();
+        assertThat(fight.devices()).extracting(TrackingChanges.DeviceState::id)
+                .containsExactlyInAnyOrder("c8478c00000a", "c8478c00000b");
+        assertThat(fight.devices()).allSatisfy(d -> assertThat(d.conflict()).contains("obkTWIN"));
+        assertThat(kinds(fight, "c8478c00000a")).containsExactly(DeviceEventKind.CONFLICT);
+        assertThat(kinds(fight, "c8478c00000b")).containsExactly(DeviceEventKind.CONFLICT);
+
+        // once the topic has had one owner for long enough, the flag goes
+        later(3600);
+        receive("obkTWIN/mac", MAC_A);
+        tracker.markSilent(now, Duration.ofHours(2));
+        assertThat(tracker.drain().devices()).allSatisfy(d -> assertThat(d.conflict()).isNull());
+    }
+
+    @Test
+    void anUptimeThatFallsIsAReboot_butAReplayedOlderUptimeIsNot() {
+        receive("obkA/mac", MAC_A);
+        receive("obkA/uptime", "3600");
+        later(60);
+        receive("obkA/uptime", "3660");
+        later(1);
+        // redelivered after our reconnect: lower, but the device cannot have booted 3,600 s ago within a second
+        receive("obkA/uptime", "3600");
+        TrackingChanges quiet = tracker.drain();
+        assertThat(kinds(quiet, "c8478c00000a")).doesNotContain(DeviceEventKind.REBOOT);
+
+        later(120);
+        receive("obkA/uptime", "12");
+        TrackingChanges reboot = tracker.drain();
+        assertThat(kinds(reboot, "c8478c00000a")).containsExactly(DeviceEventKind.REBOOT);
+        assertThat(reboot.devices()).singleElement().satisfies(d -> {
+            assertThat(d.reboots()).isEqualTo(1);
+            assertThat(d.uptimeSeconds()).isEqualTo(12);
+        });
+    }
+
+    @Test
+    void aFirmwareChangeIsRecordedWithBothVersions() {
+        receive("obkA/build", "OpenBK7231N 1.18.288 Mar  1 2025 10:11:12");
+        receive("obkA/build", "OpenBK7231N 1.18.288 Mar  1 2025 10:11:12");
+        receive("obkA/build", "OpenBK7231N 1.18.301 Apr  2 2025 08:00:00");
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.events()).filteredOn(e -> e.kind() == DeviceEventKind.FIRMWARE_CHANGED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("1.18.288 -> 1.18.301"));
+        assertThat(changes.devices()).singleElement().satisfies(d -> {
+            assertThat(d.firmwareVersion()).isEqualTo("1.18.301");
+            assertThat(d.chip()).isEqualTo("BK7231N");
+        });
+    }
+
+    @Test
+    void retainedMessagesSetStateButAreNeverSamplesOrSightings() {
+        receive("obkA/connected", "offline", true);
+        Instant firstSeen = now;
+        later(600);
+        receive("obkA/energycounter", "1234", true);
+        receive("obkA/uptime", "5", true);
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.samples()).isEmpty();
+        assertThat(changes.devices()).singleElement().satisfies(d -> {
+            assertThat(d.online()).isFalse();
+            assertThat(d.lastSeen()).isEqualTo(firstSeen);
+            assertThat(d.uptimeSeconds()).isNull();
+        });
+    }
+
+    @Test
+    void energyCounterValuesAreKeptAsReceivedInArrivalOrder() {
+        receive("obkA/mac", MAC_A);
+        receive("obkA/energycounter", "1000.5");
+        later(10);
+        receive("obkA/energycounter", "1001");
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.samples()).extracting(s -> s.rawValue().toPlainString())
+                .containsExactly("1000.5", "1001");
+        assertThat(changes.samples()).allSatisfy(s -> assertThat(s.deviceId()).isEqualTo("c8478c00000a"));
+    }
+
+    @Test
+    void aSilentDeviceGoesOfflineAndADeletedOneIsForgottenWithItsPendingRows() {
+        receive("obkA/connected", "online");
+        receive("obkB/connected", "online");
+        tracker.drain();
+        later(400);
+        receive("obkB/power", "12.5");
+        tracker.markSilent(now, Duration.ofMinutes(5));
+        TrackingChanges changes = tracker.drain();
+        assertThat(kinds(changes, "topic:obkA")).containsExactly(DeviceEventKind.SILENT);
+        assertThat(kinds(changes, "topic:obkB")).isEmpty();
+
+        receive("obkA/energycounter", "5");
+        tracker.forget("topic:obkA");
+        assertThat(tracker.drain().isEmpty()).isTrue();
+        assertThat(tracker.topicOf("topic:obkA")).isEmpty();
+    }
+}
