@@ -32,6 +32,13 @@ public interface FleetConfig {
         @WithDefault("false")
         boolean bareChannels();
 
+        /**
+         * How long the broker keeps our session, with the messages we have not acknowledged, while we are away; a
+         * restart within it misses nothing.
+         */
+        @WithDefault("7d")
+        Duration sessionExpiry();
+
         /** Unacknowledged messages the broker may have in flight to us. */
         @WithDefault("10000")
         int receiveMaximum();

@@ -1,9 +1,9 @@
 package zmai.fleet.device;
 
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,12 +34,12 @@ record DeviceFilter(Optional<Boolean> online, Optional<String> firmware, Optiona
         return clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
     }
 
-    Parameters parameters() {
-        Parameters p = new Parameters();
-        online.ifPresent(o -> p.and("online", o));
-        firmware.ifPresent(f -> p.and("firmware", f));
-        tag.ifPresent(t -> p.and("tag", t));
-        text.ifPresent(t -> p.and("text", "%" + likeEscaped(t.toLowerCase(Locale.ROOT)) + "%"));
+    Map<String, Object> parameters() {
+        Map<String, Object> p = new HashMap<>();
+        online.ifPresent(o -> p.put("online", o));
+        firmware.ifPresent(f -> p.put("firmware", f));
+        tag.ifPresent(t -> p.put("tag", t));
+        text.ifPresent(t -> p.put("text", "%" + likeEscaped(t.toLowerCase(Locale.ROOT)) + "%"));
         return p;
     }
 

@@ -43,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class MqttIngest {
 
     private static final Logger LOG = Logger.getLogger(MqttIngest.class);
-    private static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 
     private final FleetConfig config;
     private final DeviceTracker tracker;
@@ -116,7 +115,7 @@ public class MqttIngest {
         FleetConfig.Mqtt mqtt = config.mqtt();
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
-        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+        options.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setReceiveMaximum(mqtt.receiveMaximum());

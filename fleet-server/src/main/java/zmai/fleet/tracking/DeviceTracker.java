@@ -30,6 +30,8 @@ import java.util.Set;
 public final class DeviceTracker {
 
     public static final String PROVISIONAL_PREFIX = "topic:";
+    /** The ZMAi-90 template drives its bistable relay (BridgeForward/BridgeReverse) from channel 1. */
+    static final int RELAY_CHANNEL = 1;
     /** Clock and delivery jitter allowed when telling a reboot from a replayed message. */
     private static final long REBOOT_SLACK_SECONDS = 5;
 
@@ -266,6 +268,8 @@ public final class DeviceTracker {
             samples.add(new PendingSample(device, at, r.register().name(), r.value(), mwh));
         } else if (message instanceof MeterMessage.RelayState relay && relay.channel() == 1) {
             device.relayOn = relay.on();
+        } else if (message instanceof MeterMessage.ChannelValue c && c.channel() == RELAY_CHANNEL) {
+            device.relayOn = c.value().signum() != 0;
         }
         // host name, SSID, temperature, device clock, channels and the rest are not tracked
     }

@@ -159,6 +159,14 @@ class DeviceTrackerTest {
     }
 
     @Test
+    void theRelayIsReadFromChannelOneAndFromTasmotaPower() {
+        receive("obkA/1/get", "0");
+        assertThat(tracker.drain().devices()).singleElement().satisfies(d -> assertThat(d.relayOn()).isFalse());
+        receive("stat/obkA/POWER", "ON");
+        assertThat(tracker.drain().devices()).singleElement().satisfies(d -> assertThat(d.relayOn()).isTrue());
+    }
+
+    @Test
     void energyCounterValuesAreKeptAsReceivedInArrivalOrder() {
         receive("obkA/mac", MAC_A);
         receive("obkA/energycounter", "1000.5");

@@ -1,0 +1,179 @@
+package zmai.fleet.device;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import zmai.fleet.VirtualMeters;
+import zmai.fleet.tracking.DeviceTracker;
+import zmai.meter.virtual.MeterConnection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Virtual meters on the real Mosquitto, tracked by the server into the real PostgreSQL, seen through the API. */
+@QuarkusTest
+class DeviceTrackingTest {
+
+    static final String ADMIN = "test-admin-token-0123456789abcdef";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final VirtualMeters meters = new VirtualMeters();
+
+    @AfterEach
+    void stopMeters() throws Exception {
+        meters.close();
+    }
+
+    static RequestSpecification api() {
+        return given().auth().oauth2(ADMIN).accept(ContentType.JSON);
+    }
+
+    static Map<String, Object> device(String id) {
+        return api().get("/api/devices/{id}", id).then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
+    static String idOf(MeterConnection meter) {
+        return DeviceTracker.idFor(meter.meter().mac());
+    }
+
+    private static Map<String, Object> awaitDevice(String id, java.util.function.Predicate<Map<String, Object>> ok) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var response = api().get("/api/devices/{id}", id);
+            return response.statusCode() == 200 ? response.jsonPath().getMap("$") : Map.<String, Object>of();
+        }, d -> !d.isEmpty() && ok.test(d));
+    }
+
+    private static List<String> historyKinds(String id) {
+        return api().get("/api/devices/{id}/history", id).then().statusCode(200).extract().jsonPath()
+                .getList("kind", String.class);
+    }
+
+    @Test
+    void aMeterIsDiscoveredByItsMacWithFirmwareAndLiveValues() throws Exception {
+        MeterConnection meter = meters.start();
+        String id = idOf(meter);
+        Map<String, Object> d = awaitDevice(id, m -> Boolean.TRUE.equals(m.get("online")) && m.get("power") != null
+                && m.get("ip") != null && m.get("uptimeSeconds") != null);
+
+        assertThat(d.get("topic")).isEqualTo(meter.meter().topic().value());
+        assertThat(d.get("mac")).isEqualTo(meter.meter().mac().value());
+        assertThat(d).extractingByKey("firmware").satisfies(f -> assertThat(asMap(f))
+                .containsEntry("version", "1.18.288").containsEntry("chip", "BK7231N"));
+        assertThat(((Number) d.get("power")).doubleValue()).isBetween(55.0, 65.0);
+        assertThat(historyKinds(id)).contains("DISCOVERED", "ONLINE");
+    }
+
+    @Test
+    void aPowerCutShowsOfflineFromTheWillAndTheBootAsAReboot() throws Exception {
+        MeterConnection meter = meters.start();
+        String id = idOf(meter);
+        awaitDevice(id, m -> Boolean.TRUE.equals(m.get("online")) && m.get("uptimeSeconds") != null
+                && ((Number) m.get("uptimeSeconds")).longValue() > 20);
+
+        meter.powerCut();
+        awaitDevice(id, m -> Boolean.FALSE.equals(m.get("online")));
+        Map<String, Object> back = awaitDevice(id, m -> Boolean.TRUE.equals(m.get("online"))
+                && ((Number) m.get("reboots")).intValue() == 1);
+        assertThat(((Number) back.get("uptimeSeconds")).longValue()).isLessThan(60);
+        assertThat(historyKinds(id)).contains("OFFLINE", "REBOOT");
+    }
+
+    @Test
+    void theRelayIsSwitchedThroughMqttAndTheCommandIsAudited() throws Exception {
+        MeterConnection meter = meters.start();
+        String id = idOf(meter);
+        awaitDevice(id, m -> Boolean.TRUE.equals(m.get("online")));
+        assertThat(meter.meter().relayOn()).isTrue();
+
+        api().contentType(ContentType.JSON).body("{\"on\": false}").post("/api/devices/{id}/relay", id)
+                .then().statusCode(202)
+                .body("topic", equalTo("cmnd/" + meter.meter().topic() + "/POWER"))
+                .body("payload", equalTo("OFF"));
+        await().atMost(WAIT).until(() -> !meter.meter().relayOn());
+        awaitDevice(id, m -> Boolean.FALSE.equals(m.get("relayOn")));
+        assertThat(CommandAudit.<CommandAudit>list("deviceId", id)).singleElement().satisfies(a -> {
+            assertThat(a.payload).isEqualTo("OFF");
+            assertThat(a.actor).isNotBlank();
+        });
+    }
+
+    @Test
+    void aMalformedPayloadIsCountedAndDisturbsNothing() throws Exception {
+        MeterConnection meter = meters.start();
+        String id = idOf(meter);
+        awaitDevice(id, m -> m.get("voltage") != null);
+        double rejectedBefore = rejectedMessages();
+
+        String topic = meter.meter().topic().value();
+        VirtualMeters.publish(topic + "/voltage", "two hundred and thirty");
+        VirtualMeters.publish(topic + "/uptime", "-5");
+        VirtualMeters.publish(topic + "/build", "\u0000\u0001garbage");
+        await().atMost(WAIT).until(() -> rejectedMessages() >= rejectedBefore + 3);
+
+        Map<String, Object> d = device(id);
+        assertThat(((Number) d.get("voltage")).doubleValue()).isBetween(200.0, 260.0);
+        assertThat(d).extractingByKey("firmware").satisfies(f -> assertThat(asMap(f))
+                .containsEntry("version", "1.18.288"));
+    }
+
+    @Test
+    void devicesAreFilteredSortedAndPaged() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < 5; i++) {
+            String topic = "list-" + run + "-" + i;
+            VirtualMeters.publish(topic + "/mac", macFor(run, i));
+            VirtualMeters.publish(topic + "/build", "OpenBK7231N 1.18." + (280 + i % 2) + " Mar  1 2025 10:11:12");
+        }
+        await().atMost(WAIT).until(() -> api().queryParam("q", "list-" + run).get("/api/devices").jsonPath()
+                .getInt("total") == 5);
+        String first = api().queryParam("q", "list-" + run).queryParam("sort", "topic").get("/api/devices")
+                .jsonPath().getString("items[0].id");
+        api().contentType(ContentType.JSON).body("{\"name\": \"Server 07\", \"tags\": [\"rack-" + run + "\"]}")
+                .patch("/api/devices/{id}", first).then().statusCode(200).body("name", equalTo("Server 07"));
+
+        var byTag = api().queryParam("tag", "rack-" + run).get("/api/devices").jsonPath();
+        assertThat(byTag.getList("items.id", String.class)).containsExactly(first);
+        var older = api().queryParam("q", "list-" + run).queryParam("firmware", "1.18.280").get("/api/devices")
+                .jsonPath();
+        assertThat(older.getInt("total")).isEqualTo(3);
+        var page = api().queryParam("q", "list-" + run).queryParam("sort", "-topic").queryParam("size", 2)
+                .queryParam("page", 1).get("/api/devices").jsonPath();
+        assertThat(page.getList("items.topic", String.class))
+                .containsExactly("list-" + run + "-2", "list-" + run + "-1");
+        assertThat(page.getInt("total")).isEqualTo(5);
+
+        api().queryParam("sort", "password").get("/api/devices").then().statusCode(400);
+        api().delete("/api/devices/{id}", first).then().statusCode(204);
+        api().get("/api/devices/{id}", first).then().statusCode(404);
+    }
+
+    @Test
+    void everyApiCallNeedsAToken() {
+        given().get("/api/devices").then().statusCode(401);
+        given().auth().oauth2("not-a-token").get("/api/devices").then().statusCode(401);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    private static String macFor(String run, int i) {
+        int h = run.hashCode();
+        return String.format("c8:47:%02x:%02x:%02x:%02x", (h >> 16) & 0xff, (h >> 8) & 0xff, h & 0xff, i);
+    }
+
+    private static double rejectedMessages() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("fleet_mqtt_messages_total") && l.contains("rejected"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}
