@@ -1,5 +1,6 @@
 package zmai.fleet.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,12 +20,20 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (original.getStatus() < 400) {
             return original; // a redirect or the like is not an error
         }
-        Response.ResponseBuilder builder = Problem.of(original.getStatus(), exception.getMessage()).toResponseBuilder();
+        Response.ResponseBuilder builder = Problem.of(original.getStatus(), detail(exception)).toResponseBuilder();
         original.getStringHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
                 values.forEach(value -> builder.header(name, value));
             }
         });
         return builder.build();
+    }
+
+    /** The JSON reader reports unparseable bodies as a bare 400 whose cause says what was wrong. */
+    private static String detail(WebApplicationException exception) {
+        if (exception.getCause() instanceof JsonProcessingException json && exception.getResponse().getStatus() == 400) {
+            return JsonBodyExceptionMapper.describe(json);
+        }
+        return exception.getMessage();
     }
 }
