@@ -1,13 +1,16 @@
 package zmai.fleet.auth;
 
 import io.quarkus.security.AuthenticationFailedException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import zmai.fleet.problem.Problem;
 
-/** A token was presented and refused (401), or the client failed too often lately (429). */
+/**
+ * A token was presented and refused (401), or the client failed too often lately (429). These failures happen
+ * while authenticating, before the resource is chosen, and {@link BearerAuthMechanism#getChallenge} has set the
+ * headers by then ({@code WWW-Authenticate}, {@code Retry-After}); setting them here again would send them twice.
+ */
 @Provider
 public class AuthenticationFailedMapper implements ExceptionMapper<AuthenticationFailedException> {
 
@@ -15,13 +18,9 @@ public class AuthenticationFailedMapper implements ExceptionMapper<Authenticatio
     public Response toResponse(AuthenticationFailedException exception) {
         Object retryAfter = exception.getAttribute(BearerAuthMechanism.RETRY_AFTER_ATTRIBUTE);
         if (retryAfter != null) {
-            return Problem.of(429, exception.getMessage()).toResponseBuilder()
-                    .header(HttpHeaders.RETRY_AFTER, retryAfter)
-                    .build();
+            return Problem.of(429, exception.getMessage()).toResponse();
         }
         String detail = exception.getMessage() == null ? "invalid bearer token" : exception.getMessage();
-        return Problem.of(401, detail).toResponseBuilder()
-                .header(HttpHeaders.WWW_AUTHENTICATE, BearerAuthMechanism.CHALLENGE + ", error=\"invalid_token\"")
-                .build();
+        return Problem.of(401, detail).toResponse();
     }
 }

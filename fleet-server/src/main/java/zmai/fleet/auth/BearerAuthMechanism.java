@@ -27,8 +27,10 @@ import java.util.Set;
 @ApplicationScoped
 public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
-    /** Set on the failure that refuses a client for too many failures; the exception mapper answers 429. */
+    /** Set on the failure that refuses a client for too many failures; the challenge and the mapper answer 429. */
     static final String RETRY_AFTER_ATTRIBUTE = "zmai.fleet.retry-after-seconds";
+    /** The RFC 6750 error code of a failure: the header was malformed, or the token is no good. */
+    private static final String BEARER_ERROR_ATTRIBUTE = "zmai.fleet.bearer-error";
     static final String CHALLENGE = "Bearer realm=\"zmai-fleet\"";
     private static final String SCHEME = "bearer";
 
@@ -56,7 +58,8 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
         if (token.isEmpty()) {
             limiter.recordFailure(client);
             return Uni.createFrom().failure(new AuthenticationFailedException(
-                    "malformed Authorization header: expected 'Bearer <token>'"));
+                    "malformed Authorization header: expected 'Bearer <token>'",
+                    Map.of(BEARER_ERROR_ATTRIBUTE, "invalid_request")));
         }
         AuthenticationRequest request = HttpSecurityUtils.setRoutingContextAttribute(new ApiTokenRequest(token.get()), context);
         return identityProviderManager.authenticate(request)
@@ -86,9 +89,23 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
         return address == null || address.host() == null ? "unknown" : address.host();
     }
 
+    /**
+     * The status and headers of a refusal; the exception mappers then only add the problem body. A failed token
+     * gets an RFC 6750 error code, a blocked client a 429 with Retry-After instead of a challenge.
+     */
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+        AuthenticationFailedException failure = HttpSecurityUtils.getAuthenticationFailureFromEvent(context);
+        if (failure == null) {
+            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+        }
+        Object retryAfter = failure.getAttribute(RETRY_AFTER_ATTRIBUTE);
+        if (retryAfter != null) {
+            return Uni.createFrom().item(new ChallengeData(429, "Retry-After", retryAfter.toString()));
+        }
+        Object error = failure.getAttribute(BEARER_ERROR_ATTRIBUTE);
+        String challenge = CHALLENGE + ", error=\"" + (error == null ? "invalid_token" : error) + "\"";
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", challenge));
     }
 
     @Override

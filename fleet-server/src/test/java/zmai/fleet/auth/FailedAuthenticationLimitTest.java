@@ -2,11 +2,13 @@ package zmai.fleet.auth;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static zmai.fleet.auth.ApiClient.ADMIN_TOKEN;
 import static zmai.fleet.auth.ApiClient.PROBLEM_JSON;
 
@@ -25,10 +27,13 @@ class FailedAuthenticationLimitTest {
                     .get("/api/whoami").then().statusCode(401);
         }
 
-        RestAssured.given().header("X-Forwarded-For", guesser).header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .get("/api/whoami").then()
+        Response refused = RestAssured.given().header("X-Forwarded-For", guesser)
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .get("/api/whoami");
+        assertEquals(1, refused.headers().getValues("Retry-After").size());
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0);
+        refused.then()
                 .statusCode(429)
-                .header("Retry-After", notNullValue())
                 .contentType(PROBLEM_JSON)
                 .body("status", equalTo(429))
                 .body("title", equalTo("Too Many Requests"))
