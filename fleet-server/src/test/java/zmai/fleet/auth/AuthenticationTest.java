@@ -103,7 +103,7 @@ class AuthenticationTest {
         Map<String, String> created = asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "role", "operator"))
                 .post("/api/tokens").then().statusCode(201)
-                .extract().as(Map.class);
+                .extract().jsonPath().getMap("$");
         as(created.get("token")).get("/api/whoami").then().statusCode(200);
 
         asAdmin().delete("/api/tokens/" + created.get("id")).then().statusCode(204);
