@@ -14,12 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
 
-/** Token management, for admins only. */
+/** Token management, for admins only. Also declares the bearer scheme, so Swagger UI can send a token. */
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "zf_<id>_<secret>", description = "An API token; see POST /api/tokens")
 @Path("/api/tokens")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
