@@ -137,7 +137,9 @@ public class BatchWriter {
             Batch batch = unwritten.peekFirst();
             try {
                 store.write(batch.changes());
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException | AssertionError e) {
+                // the driver can fail a connection the server closed with an assertion (when run with -ea); the
+                // writer thread must outlive every kind of database failure
                 if (!databaseDown) {
                     LOG.errorf("the database refused a batch of %d changes (%s); holding %d messages"
                             + " unacknowledged and retrying", batch.changes().size(), e.getMessage(), batch.acks().size());
