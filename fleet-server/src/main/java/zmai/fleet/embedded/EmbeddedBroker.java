@@ -15,6 +15,13 @@ import java.util.concurrent.TimeoutException;
 /** HiveMQ CE inside the fleet server's JVM: MQTT 3.1.1 and 5 on one TCP listener, sessions kept in memory. */
 public final class EmbeddedBroker implements AutoCloseable {
 
+    // HiveMQ's system-information library logs an ERROR when JNA does not match it; it only feeds diagnostics
+    private static final java.util.logging.Logger OSHI = java.util.logging.Logger.getLogger("oshi");
+
+    static {
+        OSHI.setLevel(java.util.logging.Level.OFF);
+    }
+
     private final EmbeddedHiveMQ hivemq;
     private final EmbeddedDefaults.Broker settings;
 
@@ -88,7 +95,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     // HiveMQ only logs a listener it could not bind and runs on without it; fail before, naming the setting
-    private static void ensurePortFree(EmbeddedDefaults.Broker settings) {
+    static void ensurePortFree(EmbeddedDefaults.Broker settings) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(settings.host().replace("[", "").replace("]", ""), settings.port()));

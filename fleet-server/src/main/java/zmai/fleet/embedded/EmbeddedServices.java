@@ -15,6 +15,8 @@ public final class EmbeddedServices implements AutoCloseable {
     private boolean closed;
 
     public void start(EmbeddedDefaults.Plan plan) {
+        // a taken broker port is the likeliest failure: report it before spending seconds on PostgreSQL
+        plan.broker().ifPresent(EmbeddedBroker::ensurePortFree);
         try {
             plan.database().ifPresent(settings -> {
                 System.out.println("zmai-fleet: starting embedded PostgreSQL in " + settings.dataDirectory());
