@@ -18,6 +18,8 @@ public final class EmbeddedLauncher {
 
     private static final long SHUTDOWN_WAIT_SECONDS = 60;
 
+    private static volatile String started = "";
+
     private EmbeddedLauncher() {
     }
 
@@ -51,7 +53,7 @@ public final class EmbeddedLauncher {
         }
         startFinished.countDown();
         services.configuration().forEach(System::setProperty);
-        String started = services.describe();
+        started = services.describe();
         if (!started.isEmpty()) {
             System.out.println("zmai-fleet: " + started);
         }
@@ -59,7 +61,14 @@ public final class EmbeddedLauncher {
         AtomicInteger exitCode = new AtomicInteger();
         quarkusRunning.set(true);
         try {
-            Quarkus.run(null, (code, cause) -> exitCode.set(code), args);
+            Quarkus.run(null, (code, cause) -> {
+                exitCode.set(code);
+                // Quarkus leaves reporting a failed start to whoever passes an exit handler
+                if (cause != null) {
+                    System.err.println("error: the fleet server did not start");
+                    cause.printStackTrace();
+                }
+            }, args);
             // after a signal, Quarkus.run can return while the shutdown hook is still stopping the application
             Application app = Application.currentApplication();
             if (app != null) {
@@ -70,6 +79,11 @@ public final class EmbeddedLauncher {
             servicesStopped.countDown();
         }
         System.exit(exitCode.get());
+    }
+
+    /** What the launcher started, e.g. "embedded PostgreSQL on 127.0.0.1:5433, ..."; empty if nothing. */
+    static String started() {
+        return started;
     }
 
     private static void await(CountDownLatch latch) {
