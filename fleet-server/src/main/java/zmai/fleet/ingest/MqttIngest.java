@@ -166,7 +166,7 @@ public class MqttIngest {
         Instant receivedAt = Instant.now();
         ParseResult result = TopicParser.parse(topic, message.getPayload(), message.isRetained());
         if (result instanceof ParseResult.Accepted a) {
-            tracker.apply(a.inbound(), receivedAt);
+            tracker.apply(a.inbound(), receivedAt, message.isDuplicate());
             accepted.increment();
         } else if (result instanceof ParseResult.Rejected r) {
             rejected.increment();

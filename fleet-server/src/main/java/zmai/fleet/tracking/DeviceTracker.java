@@ -32,8 +32,6 @@ public final class DeviceTracker {
     public static final String PROVISIONAL_PREFIX = "topic:";
     /** The ZMAi-90 template drives its bistable relay (BridgeForward/BridgeReverse) from channel 1. */
     static final int RELAY_CHANNEL = 1;
-    /** Clock and delivery jitter allowed when telling a reboot from a replayed message. */
-    private static final long REBOOT_SLACK_SECONDS = 5;
 
     private record MacSwitch(String previousMac, Instant at) {
     }
@@ -71,6 +69,14 @@ public final class DeviceTracker {
     }
 
     public synchronized void apply(Inbound inbound, Instant receivedAt) {
+        apply(inbound, receivedAt, false);
+    }
+
+    /**
+     * @param redelivered the broker sent it again (MQTT DUP) because our acknowledgement did not reach it: we may
+     *                    have applied it already, so it cannot be evidence of a reboot
+     */
+    public synchronized void apply(Inbound inbound, Instant receivedAt, boolean redelivered) {
         String topic = inbound.device().value();
         TrackedDevice device = byTopic.get(topic);
         if (device == null) {
@@ -85,7 +91,7 @@ public final class DeviceTracker {
             device.lastSeen = receivedAt;
         }
         for (MeterMessage message : inbound.messages()) {
-            update(device, message, inbound.retained(), receivedAt);
+            update(device, message, inbound.retained(), redelivered, receivedAt);
         }
         dirty.add(device);
     }
@@ -248,7 +254,8 @@ public final class DeviceTracker {
         dirty.add(device);
     }
 
-    private void update(TrackedDevice device, MeterMessage message, boolean retained, Instant at) {
+    private void update(TrackedDevice device, MeterMessage message, boolean retained, boolean redelivered,
+                        Instant at) {
         if (message instanceof MeterMessage.Availability a) {
             availability(device, a.online(), retained, at);
         } else if (message instanceof MeterMessage.Build b) {
@@ -260,7 +267,7 @@ public final class DeviceTracker {
         } else if (message instanceof MeterMessage.FreeHeap h) {
             device.freeHeap = h.bytes();
         } else if (message instanceof MeterMessage.Uptime u && !retained) {
-            uptime(device, u.seconds(), at);
+            uptime(device, u.seconds(), redelivered, at);
         } else if (message instanceof MeterMessage.Measurement m) {
             measurement(device, m);
         } else if (message instanceof MeterMessage.EnergyCounterReading r && !retained) {
@@ -296,21 +303,16 @@ public final class DeviceTracker {
         device.chip = b.info().chip().map(Enum::name).orElse(device.chip);
     }
 
-    // a lower uptime is a reboot only if the device could have booted since the last one: a redelivered older
-    // message after our reconnect is lower too, but arrives sooner than its uptime says
-    private void uptime(TrackedDevice device, long seconds, Instant at) {
+    private void uptime(TrackedDevice device, long seconds, boolean redelivered, Instant at) {
         Long previous = device.uptimeSeconds;
         if (previous != null && seconds < previous) {
-            long sinceLast = device.uptimeAt == null ? Long.MAX_VALUE
-                    : Duration.between(device.uptimeAt, at).toSeconds() + REBOOT_SLACK_SECONDS;
-            if (seconds > sinceLast) {
+            if (redelivered) {
                 return;
             }
             device.reboots++;
             event(device, at, DeviceEventKind.REBOOT, "uptime went from " + previous + " s to " + seconds + " s");
         }
         device.uptimeSeconds = seconds;
-        device.uptimeAt = at;
     }
 
     private static void measurement(TrackedDevice device, MeterMessage.Measurement m) {

@@ -18,8 +18,6 @@ final class TrackedDevice {
     String ip;
     Integer rssi;
     Long uptimeSeconds;
-    /** When {@link #uptimeSeconds} arrived. */
-    Instant uptimeAt;
     Long freeHeap;
     BigDecimal voltage;
     BigDecimal current;
@@ -51,7 +49,6 @@ final class TrackedDevice {
         d.ip = s.ip();
         d.rssi = s.rssi();
         d.uptimeSeconds = s.uptimeSeconds();
-        d.uptimeAt = s.lastSeen();
         d.freeHeap = s.freeHeap();
         d.voltage = s.voltage();
         d.current = s.current();

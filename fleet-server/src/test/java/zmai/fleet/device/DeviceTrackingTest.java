@@ -7,11 +7,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import zmai.fleet.VirtualMeters;
 import zmai.fleet.tracking.DeviceTracker;
+import zmai.meter.virtual.LoadProfile;
+import zmai.meter.virtual.MeterConfig;
 import zmai.meter.virtual.MeterConnection;
+import zmai.meter.virtual.MeterFlags;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +77,9 @@ class DeviceTrackingTest {
 
     @Test
     void aPowerCutShowsOfflineFromTheWillAndTheBootAsAReboot() throws Exception {
-        MeterConnection meter = meters.start();
+        // flag 2: the heartbeat republishes uptime every minute, so the server sees it grow
+        MeterConnection meter = meters.start(MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(60, 1), 7).withFlags(Set.of(MeterFlags.HEARTBEAT)));
         String id = idOf(meter);
         awaitDevice(id, m -> Boolean.TRUE.equals(m.get("online")) && m.get("uptimeSeconds") != null
                 && ((Number) m.get("uptimeSeconds")).longValue() > 20);
