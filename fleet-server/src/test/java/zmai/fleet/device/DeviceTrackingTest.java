@@ -93,6 +93,22 @@ class DeviceTrackingTest {
     }
 
     @Test
+    void twoMetersSharingOneClientIdAreBothFlagged() throws Exception {
+        MeterConfig first = MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(60, 1), 7);
+        MeterConfig twin = MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(30, 1), 8).withTopic(first.topic());
+        meters.start(first);
+        meters.start(twin);
+        String firstId = DeviceTracker.idFor(first.mac());
+        String twinId = DeviceTracker.idFor(twin.mac());
+        awaitDevice(firstId, m -> m.get("conflict") != null);
+        Map<String, Object> other = awaitDevice(twinId, m -> m.get("conflict") != null);
+        assertThat((String) other.get("conflict")).contains(first.topic().value()).contains(first.mac().value());
+        assertThat(historyKinds(twinId)).contains("CONFLICT");
+    }
+
+    @Test
     void theRelayIsSwitchedThroughMqttAndTheCommandIsAudited() throws Exception {
         MeterConnection meter = meters.start();
         String id = idOf(meter);
