@@ -4,7 +4,7 @@
 #   scripts/run.sh                            embedded everything, 20 demo meters, http://localhost:8080
 #   FLEET_DEMO_METERS=0 scripts/run.sh        no demo meters
 #   FLEET_DATA_DIR=/srv/fleet scripts/run.sh  keep the database elsewhere (default ./fleet-data)
-# Settings and their defaults: fleet-server/EMBEDDED.md.
+# Settings and their defaults: the README, "The fleet server".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh

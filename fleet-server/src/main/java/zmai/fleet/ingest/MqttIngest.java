@@ -64,6 +64,8 @@ public class MqttIngest {
         this.ignored = metrics.counter("fleet.mqtt.messages", "result", "ignored");
         this.rejected = metrics.counter("fleet.mqtt.messages", "result", "rejected");
         metrics.gauge("fleet.mqtt.connected", this, ingest -> ingest.isConnected() ? 1 : 0);
+        metrics.gauge("fleet.devices.known", tracker, DeviceTracker::size);
+        metrics.gauge("fleet.devices.online", tracker, DeviceTracker::onlineCount);
     }
 
     void start(@Observes StartupEvent event) throws MqttException {

@@ -134,6 +134,10 @@ public final class DeviceTracker {
         return byId.size();
     }
 
+    public synchronized long onlineCount() {
+        return byId.values().stream().filter(d -> d.online).count();
+    }
+
     /** Everything learnt since the last call, with each pending row under its device's current id. */
     public synchronized TrackingChanges drain() {
         List<TrackingChanges.DeviceState> states = dirty.stream().map(TrackedDevice::state).toList();
