@@ -4,7 +4,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -17,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Loads what the tracker starts from, and writes one batch of {@link TrackingChanges} in one transaction: latest states as a multi-row upsert, events and
@@ -162,33 +162,34 @@ public final class TrackingStore {
 
     private static void copyEvents(Connection c, List<TrackingChanges.Event> events, Map<String, Long> pks)
             throws SQLException {
-        StringBuilder rows = new StringBuilder();
-        for (TrackingChanges.Event e : events) {
-            Long pk = pks.get(e.deviceId());
-            if (pk != null) {
-                rows.append(pk).append('\t').append(e.at()).append('\t').append(e.kind().name()).append('\t')
-                        .append(CopyText.escape(e.detail())).append('\n');
-            }
-        }
-        copy(c, "COPY device_event (device_pk, at, kind, detail) FROM STDIN", rows);
+        copy(c, "COPY device_event (device_pk, at, kind, detail) FROM STDIN", events, pks,
+                TrackingChanges.Event::deviceId,
+                e -> List.of(e.at().toString(), e.kind().name(), CopyText.escape(e.detail())));
     }
 
     private static void copySamples(Connection c, List<TrackingChanges.EnergySample> samples, Map<String, Long> pks)
             throws SQLException {
-        StringBuilder rows = new StringBuilder();
-        for (TrackingChanges.EnergySample s : samples) {
-            Long pk = pks.get(s.deviceId());
-            if (pk != null) {
-                rows.append(pk).append('\t').append(s.receivedAt()).append('\t').append(s.register()).append('\t')
-                        .append(plain(s.rawValue())).append('\t')
-                        .append(s.valueMwh() == null ? "\\N" : s.valueMwh().toString()).append('\n');
-            }
-        }
-        copy(c, "COPY energy_sample (device_pk, received_at, register, raw_value, value_mwh) FROM STDIN", rows);
+        copy(c, "COPY energy_sample (device_pk, received_at, register, raw_value, value_mwh) FROM STDIN", samples, pks,
+                TrackingChanges.EnergySample::deviceId,
+                s -> List.of(s.receivedAt().toString(), s.register(), s.rawValue().toPlainString(),
+                        s.valueMwh() == null ? "\\N" : s.valueMwh().toString()));
     }
 
-    private static String plain(BigDecimal value) {
-        return value.toPlainString();
+    /** One {@code COPY} of rows that start with their device's primary key; rows of a vanished device are skipped. */
+    private static <T> void copy(Connection c, String sql, List<T> items, Map<String, Long> pks,
+                                 Function<T, String> deviceId, Function<T, List<String>> columns) throws SQLException {
+        StringBuilder rows = new StringBuilder();
+        for (T item : items) {
+            Long pk = pks.get(deviceId.apply(item));
+            if (pk != null) {
+                rows.append(pk);
+                for (String column : columns.apply(item)) {
+                    rows.append('\t').append(column);
+                }
+                rows.append('\n');
+            }
+        }
+        copy(c, sql, rows);
     }
 
     private static void copy(Connection c, String sql, StringBuilder rows) throws SQLException {

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import zmai.core.meter.DeviceTopic;
 import zmai.fleet.VirtualMeters;
 import zmai.fleet.tracking.DeviceTracker;
 import zmai.meter.virtual.LoadProfile;
@@ -90,6 +91,22 @@ class DeviceTrackingTest {
                 && ((Number) m.get("reboots")).intValue() == 1);
         assertThat(((Number) back.get("uptimeSeconds")).longValue()).isLessThan(60);
         assertThat(historyKinds(id)).contains("OFFLINE", "REBOOT");
+    }
+
+    @Test
+    void aMeterWhoseTopicIsRenamedStaysTheSameDevice() throws Exception {
+        MeterConfig config = MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(60, 1), 7);
+        MeterConnection before = meters.start(config);
+        String id = idOf(before);
+        awaitDevice(id, m -> Boolean.TRUE.equals(m.get("online")));
+        before.close();
+
+        String renamed = "rack-a-" + config.topic().value();
+        meters.start(config.withTopic(new DeviceTopic(renamed)));
+        awaitDevice(id, m -> renamed.equals(m.get("topic")) && Boolean.TRUE.equals(m.get("online")));
+        assertThat(historyKinds(id)).contains("TOPIC_CHANGED");
+        api().get("/api/devices/{id}", DeviceTracker.PROVISIONAL_PREFIX + renamed).then().statusCode(404);
     }
 
     @Test
