@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,10 +28,10 @@ public final class QuarterHours {
     }
 
     /**
-     * Spreads {@code mwh} linearly in time over {@code [from, to]}. Each bucket gets the whole mWh of its
-     * exact share; the few left over go to the buckets with the largest remainders (earliest first on a
-     * tie), so the parts always sum to {@code mwh}. An empty interval puts everything in the bucket of
-     * {@code to}.
+     * Spreads {@code mwh} linearly in time over {@code [from, to]}. The energy up to each bucket's end is the
+     * exact linear share rounded down, and a bucket gets the difference from the one before: the parts sum to
+     * {@code mwh}, and every run of buckets (a day, a month) is within 1 mWh of its exact linear share. An empty
+     * interval puts everything in the bucket of {@code to}.
      */
     public static List<Share> split(long mwh, Instant from, Instant to) {
         if (mwh < 0) {
@@ -43,37 +42,16 @@ public final class QuarterHours {
         }
         BigInteger energy = BigInteger.valueOf(mwh);
         BigInteger span = BigInteger.valueOf(Duration.between(from, to).toNanos());
-        List<Part> parts = new ArrayList<>();
-        long allocated = 0;
+        List<Share> shares = new ArrayList<>();
+        long before = 0;
         for (Instant start = bucketStart(from); start.isBefore(to); start = start.plus(LENGTH)) {
             Instant end = start.plusNanos(NANOS);
-            Instant overlapStart = start.isAfter(from) ? start : from;
-            Instant overlapEnd = end.isBefore(to) ? end : to;
-            BigInteger[] quotient = energy.multiply(BigInteger.valueOf(Duration.between(overlapStart, overlapEnd).toNanos()))
-                    .divideAndRemainder(span);
-            Part part = new Part(parts.size(), start, quotient[0].longValueExact(), quotient[1]);
-            parts.add(part);
-            allocated += part.whole;
+            Instant upTo = end.isBefore(to) ? end : to;
+            long cumulative = energy.multiply(BigInteger.valueOf(Duration.between(from, upTo).toNanos()))
+                    .divide(span).longValueExact();
+            shares.add(new Share(start, cumulative - before));
+            before = cumulative;
         }
-        long leftOver = mwh - allocated;
-        parts.stream()
-                .sorted(Comparator.comparing((Part p) -> p.remainder).reversed().thenComparingInt(p -> p.index))
-                .limit(leftOver)
-                .forEach(p -> p.whole++);
-        return parts.stream().map(p -> new Share(p.start, p.whole)).toList();
-    }
-
-    private static final class Part {
-        final int index;
-        final Instant start;
-        long whole;
-        final BigInteger remainder;
-
-        Part(int index, Instant start, long whole, BigInteger remainder) {
-            this.index = index;
-            this.start = start;
-            this.whole = whole;
-            this.remainder = remainder;
-        }
+        return List.copyOf(shares);
     }
 }

@@ -34,10 +34,20 @@ class QuarterHoursTest {
     }
 
     @Test
-    void leftOverMilliWattHoursGoToTheLargestRemaindersEarliestFirst() {
-        // 10 mWh over three equal buckets: 3.33 each, the extra one to the first
+    void leftOverMilliWattHoursFallWhereTheRunningTotalCrossesAWholeMilliWattHour() {
+        // 10 mWh over three equal buckets: running totals 3.33, 6.67, 10 round down to 3, 6, 10
         List<QuarterHours.Share> shares = QuarterHours.split(10, NOON, NOON.plus(Duration.ofMinutes(45)));
-        assertThat(shares).extracting(QuarterHours.Share::mwh).containsExactly(4L, 3L, 3L);
+        assertThat(shares).extracting(QuarterHours.Share::mwh).containsExactly(3L, 3L, 4L);
+    }
+
+    @Test
+    void aLongSpreadGivesEachMonthItsExactShare() {
+        // 61 kWh over March and April (61 days): 31 kWh and 30 kWh, not a mWh more or less
+        Instant march = Instant.parse("2026-03-01T00:00:00Z");
+        Instant april = Instant.parse("2026-04-01T00:00:00Z");
+        List<QuarterHours.Share> shares = QuarterHours.split(61_000_000, march, Instant.parse("2026-05-01T00:00:00Z"));
+        assertThat(shares.stream().filter(s -> s.start().isBefore(april)).mapToLong(QuarterHours.Share::mwh).sum())
+                .isEqualTo(31_000_000);
     }
 
     @Test

@@ -58,6 +58,9 @@ public class Device extends PanacheEntityBase {
     public Boolean relayOn;
     public int reboots;
     public String conflict;
+    /** The counter's resolution; null when the device has not declared one. */
+    @Column(name = "quantum_mwh")
+    public Long quantumMwh;
 
     public static Optional<Device> byId(String id) {
         return find("id", id).firstResultOptional();

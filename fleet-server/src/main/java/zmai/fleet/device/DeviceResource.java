@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.WebApplicationException;
+import zmai.core.energy.MilliWattHours;
 import zmai.core.meter.DeviceTopic;
 import zmai.core.topic.OutboundCommand;
 import zmai.fleet.ingest.MqttIngest;
@@ -70,6 +72,34 @@ public class DeviceResource {
         var query = Device.<Device>find(filter.query(), filter.order(), filter.parameters());
         List<DeviceView> items = query.page(Page.of(page, size)).list().stream().map(DeviceView::of).toList();
         return new DevicePage(items, page, size, query.count());
+    }
+
+    /** A device known before it speaks, e.g. for imported history, with its counter's resolution. */
+    public record NewDevice(String id, String quantum) {
+    }
+
+    @POST
+    @RolesAllowed("operator")
+    @Transactional
+    public Response register(NewDevice request) {
+        if (request == null || request.id() == null || request.id().isBlank() || request.id().length() > 128
+                || request.id().chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a device needs an id of 1-128 printable characters");
+        }
+        Long quantum = request.quantum() == null ? null : MilliWattHours.parseQuantity(request.quantum());
+        if (Device.byId(request.id()).isPresent()) {
+            throw new WebApplicationException("a device with id '" + request.id() + "' exists already",
+                    Response.Status.CONFLICT);
+        }
+        Device device = new Device();
+        device.id = request.id();
+        device.quantumMwh = quantum;
+        device.firstSeen = Instant.now();
+        device.lastSeen = device.firstSeen;
+        device.tags = new String[0];
+        device.persist();
+        return Response.created(java.net.URI.create("/api/devices/" + device.id)).entity(DeviceView.of(device))
+                .build();
     }
 
     @GET
@@ -159,7 +189,12 @@ public class DeviceResource {
     }
 
     private DeviceTopic topicOf(Device device) {
-        return new DeviceTopic(tracker.topicOf(device.id).orElse(device.topic));
+        String topic = tracker.topicOf(device.id).orElse(device.topic);
+        if (topic == null) {
+            throw new WebApplicationException("device '" + device.id + "' has never spoken MQTT, so it has no topic"
+                    + " to send a command to", Response.Status.CONFLICT);
+        }
+        return new DeviceTopic(topic);
     }
 
     private static Device existing(String id) {

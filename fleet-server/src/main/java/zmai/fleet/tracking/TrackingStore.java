@@ -1,10 +1,8 @@
 package zmai.fleet.tracking;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import zmai.fleet.db.CopyRows;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +46,7 @@ public final class TrackingStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, topic, mac, dialect, first_seen, last_seen, online,"
                      + " build, firmware_version, chip, ip, rssi, uptime_seconds, free_heap, voltage, current_amps,"
-                     + " power_watts, relay_on, reboots, conflict FROM device");
+                     + " power_watts, relay_on, reboots, conflict FROM device WHERE topic IS NOT NULL");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 states.add(new TrackingChanges.DeviceState(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -164,7 +162,7 @@ public final class TrackingStore {
             throws SQLException {
         copy(c, "COPY device_event (device_pk, at, kind, detail) FROM STDIN", events, pks,
                 TrackingChanges.Event::deviceId,
-                e -> List.of(e.at().toString(), e.kind().name(), CopyText.escape(e.detail())));
+                e -> List.of(e.at().toString(), e.kind().name(), CopyRows.escape(e.detail())));
     }
 
     private static void copySamples(Connection c, List<TrackingChanges.EnergySample> samples, Map<String, Long> pks)
@@ -172,7 +170,7 @@ public final class TrackingStore {
         copy(c, "COPY energy_sample (device_pk, received_at, register, raw_value, value_mwh) FROM STDIN", samples, pks,
                 TrackingChanges.EnergySample::deviceId,
                 s -> List.of(s.receivedAt().toString(), s.register(), s.rawValue().toPlainString(),
-                        s.valueMwh() == null ? "\\N" : s.valueMwh().toString()));
+                        s.valueMwh() == null ? CopyRows.NULL : s.valueMwh().toString()));
     }
 
     /** One {@code COPY} of rows that start with their device's primary key; rows of a vanished device are skipped. */
@@ -189,22 +187,7 @@ public final class TrackingStore {
                 rows.append('\n');
             }
         }
-        copy(c, sql, rows);
+        CopyRows.copy(c, sql, rows);
     }
 
-    private static void copy(Connection c, String sql, StringBuilder rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            in.writeToCopy(bytes, 0, bytes.length);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
-    }
 }

@@ -1,0 +1,139 @@
+package zmai.fleet.energy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The import contract end to end: readings in, accounted, summed per circuit and local month. */
+@QuarkusTest
+class EnergyImportTest {
+
+    static final String ADMIN = "test-admin-token-0123456789abcdef";
+
+    static RequestSpecification api() {
+        return given().auth().oauth2(ADMIN);
+    }
+
+    private final String run = Long.toString(System.nanoTime(), 36);
+
+    private String device(String name) {
+        return "zmai90-" + name + "-" + run;
+    }
+
+    private long circuit(String name, String zone) {
+        return api().contentType(ContentType.JSON)
+                .body(Map.of("name", name + "-" + run, "timezone", zone))
+                .post("/api/circuits").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private void assign(long circuit, String device, String from) {
+        api().contentType(ContentType.JSON).body("{\"device\":\"" + device + "\",\"from\":\"" + from + "\",\"to\":null}")
+                .post("/api/circuits/{id}/assignments", circuit).then().statusCode(201);
+    }
+
+    private JsonPath importNdjson(String body) {
+        return api().contentType("application/x-ndjson").body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/readings").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private Map<String, Object> line(String month, String circuit) {
+        JsonPath report = api().accept(ContentType.JSON).queryParam("month", month).get("/api/reports/monthly")
+                .then().statusCode(200).extract().jsonPath();
+        return report.getMap("circuits.find { it.circuit == '" + circuit + "-" + run + "' }");
+    }
+
+    private static String ndjson(String device, String ts, Object value, String unit, String extra) {
+        String v = value instanceof String ? "\"" + value + "\"" : value.toString();
+        return "{\"device\":\"" + device + "\",\"ts\":\"" + ts + "\",\"register\":\"energy_total\",\"value\":" + v
+                + ",\"unit\":\"" + unit + "\"" + extra + "}\n";
+    }
+
+    @Test
+    void aMonthIsTheSumOfItsLocalDaysAndReimportingChangesNothing() {
+        String meter = device("rack-a");
+        api().contentType(ContentType.JSON).body("{\"id\":\"" + meter + "\",\"quantum\":\"0.1kWh\"}")
+                .post("/api/devices").then().statusCode(201);
+        long rack = circuit("waw/rack-a", "Europe/Warsaw");
+        assign(rack, meter, "2026-02-01T00:00:00+01:00");
+
+        // local midnight of 1 March in Warsaw is 23:00 UTC; the month ends at 22:00 UTC on 31 March (summer time)
+        JsonPath first = importNdjson(ndjson(meter, "2026-03-01T00:00:00+01:00", 2300, "0.1kWh", ",\"boot\":17")
+                + ndjson(meter, "2026-03-15T12:00:00Z", 2400, "0.1kWh", ",\"boot\":17")
+                + ndjson(meter, "2026-03-31T21:00:00Z", "2500", "0.1kWh", ",\"boot\":17"));
+        assertThat(first.getInt("accepted")).isEqualTo(3);
+        assertThat(first.getInt("rejected")).isZero();
+        Map<String, Object> march = line("2026-03", "waw/rack-a");
+        assertThat(march).containsEntry("energy_wh", "20000.000").containsEntry("status", "final");
+
+        // the same readings as CSV, other spellings of the same instants and values: all duplicates
+        String csv = "ts,device,register,value,unit,boot,reset\n"
+                + "2026-02-28T23:00:00.000Z," + meter + ",energy_total,230,kWh,17,\n"
+                + "2026-03-15T13:00:00+01:00," + meter + ",energy_total,240.000,kWh,,\n"
+                + "2026-03-31T21:00:00Z," + meter + ",energy_total,250000,Wh,17,\n";
+        api().contentType("text/csv").body(csv).post("/api/readings").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(3)).body("rejected", equalTo(0));
+        assertThat(line("2026-03", "waw/rack-a")).containsEntry("energy_wh", "20000.000");
+
+        api().accept("text/csv").queryParam("month", "2026-03").get("/api/reports/monthly").then().statusCode(200)
+                .contentType(containsString("text/csv"))
+                .body(containsString("waw/rack-a-" + run + ",2026-03,Europe/Warsaw,20.000,"));
+    }
+
+    @Test
+    void aLateReadingMovesEnergyBetweenMonthsButNeverChangesTheTotal() {
+        String meter = device("late");
+        long circuit = circuit("late", "UTC");
+        importNdjson(ndjson(meter, "2026-03-01T00:00:00Z", 1000, "Wh", "")
+                + ndjson(meter, "2026-05-01T00:00:00Z", 62000, "Wh", ""));
+        assign(circuit, meter, "2026-01-01T00:00:00Z");
+        // 61 kWh spread evenly over March (31 days) and April (30 days): 1 kWh a day
+        assertThat(line("2026-03", "late")).containsEntry("energy_wh", "31000.000");
+        assertThat(line("2026-04", "late")).containsEntry("energy_wh", "30000.000");
+
+        // a reading from the middle arrives later: March used less, April more
+        importNdjson(ndjson(meter, "2026-04-01T00:00:00Z", 11000, "Wh", ""));
+        assertThat(line("2026-03", "late")).containsEntry("energy_wh", "10000.000");
+        assertThat(line("2026-04", "late")).containsEntry("energy_wh", "51000.000");
+    }
+
+    @Test
+    void badLinesAreNamedAndGoodOnesStored() {
+        String meter = device("bad");
+        JsonPath answer = importNdjson(ndjson(meter, "2026-03-01T00:00:00Z", 5, "kWh", "")
+                + "{not json\n"
+                + ndjson(meter, "2026-03-01T01:00:00", 6, "kWh", "")
+                + ndjson(meter, "2026-03-01T02:00:00Z", "NaN", "kWh", "")
+                + ndjson(meter, "2026-03-01T03:00:00Z", -1, "kWh", "")
+                + ndjson(meter, "2026-03-01T04:00:00Z", 7, "MWh", "")
+                + ndjson(meter, "2026-03-01T05:00:00Z", 8, "kWh", ""));
+        assertThat(answer.getInt("accepted")).isEqualTo(2);
+        assertThat(answer.getInt("rejected")).isEqualTo(5);
+        assertThat(answer.getList("errors.line", Integer.class)).containsExactly(2, 3, 4, 5, 6);
+        assertThat(answer.getList("errors.message", String.class)).allSatisfy(m -> assertThat(m).isNotBlank());
+    }
+
+    @Test
+    void aMeterCannotMeasureTwoCircuitsAtOnce() {
+        String meter = device("twice");
+        importNdjson(ndjson(meter, "2026-03-01T00:00:00Z", 5, "kWh", ""));
+        long a = circuit("a", "UTC");
+        long b = circuit("b", "UTC");
+        api().contentType(ContentType.JSON).body("{\"device\":\"" + meter + "\",\"from\":\"2026-01-01T00:00:00Z\","
+                + "\"to\":\"2026-06-01T00:00:00Z\"}").post("/api/circuits/{id}/assignments", a).then().statusCode(201);
+        api().contentType(ContentType.JSON).body("{\"device\":\"" + meter + "\",\"from\":\"2026-05-01T00:00:00Z\"}")
+                .post("/api/circuits/{id}/assignments", b).then().statusCode(409)
+                .contentType(containsString("application/problem+json"))
+                .body("detail", containsString("already assigned"));
+        api().contentType(ContentType.JSON).body("{\"device\":\"" + meter + "\",\"from\":\"2026-06-01T00:00:00Z\"}")
+                .post("/api/circuits/{id}/assignments", b).then().statusCode(201);
+    }
+}
