@@ -3,7 +3,7 @@
 # PostgreSQL. Not part of the test run; figures and how to read them: docs/benchmarks.md.
 #   phase "raw":    the same load to a plain mosquitto_sub: what the broker delivers on this machine
 #   phase "server": a fresh database, the packaged server, the same load; waits until every taken message is
-#                   durable, then counts energy readings sent by the generator against rows in energy_sample
+#                   durable, then counts energy readings sent by the generator against rows in energy_reading
 #
 #   scripts/bench-ingest.sh                                  50,000 meters, 25,000 msg/s, 30 s, QoS 0
 #   RATE=40000 QOS=1 scripts/bench-ingest.sh                 or: scripts/bench-ingest.sh --rate 40000 --qos 1
@@ -259,7 +259,7 @@ if [[ ,$PHASES, == *,server,* ]]; then
   lag_max=$( (cat "$WORK/samples"; echo "0 0 0 $(metricf fleet_ingest_lag_seconds_max <"$WORK/metrics.after")") \
     | awk '{if ($4 > m) m = $4} END {printf "%.1f", m}')
   rss_peak=$(awk '/^VmHWM/{printf "%.0f", $2 / 1024}' "/proc/$server/status")
-  stored=$("${PSQL[@]}" -d "$BENCH_DB" -tAc "select count(*) from energy_sample")
+  stored=$("${PSQL[@]}" -d "$BENCH_DB" -tAc "select count(*) from energy_reading")
   rows_device=$("${PSQL[@]}" -d "$BENCH_DB" -tAc "select count(*) from device")
 
   gen_seconds=$(field seconds "$WORK/server.gen")

@@ -2,6 +2,11 @@
 ALTER TABLE device ALTER COLUMN topic DROP NOT NULL;
 ALTER TABLE device ALTER COLUMN dialect DROP NOT NULL;
 ALTER TABLE device ADD COLUMN quantum_mwh BIGINT CHECK (quantum_mwh > 0);
+-- Changes at every reboot or reconnection the server sees: the boot counter of live readings.
+ALTER TABLE device ADD COLUMN boot_marker BIGINT NOT NULL DEFAULT 0;
+
+-- Live readings go to energy_reading below, once each, like imported ones.
+DROP TABLE energy_sample;
 
 -- Every energy-counter reading, live or imported, stored once: a reading is (device, register, instant, value).
 -- Copies of one reading merge their evidence: a reset on either holds, the higher boot count, the lower uptime.
@@ -15,6 +20,17 @@ CREATE TABLE energy_reading (
     reset          BOOLEAN     NOT NULL DEFAULT FALSE,
     received_at    TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (device_pk, register, at, value_mwh)
+);
+
+-- Registers with readings not yet accounted, from which instant. Written in the transaction that stores the
+-- readings and cleared in the one that accounts them, so a crash in between loses no accounting; `version`
+-- tells the accountant whether more readings came while it worked.
+CREATE TABLE accounting_due (
+    device_pk BIGINT      NOT NULL REFERENCES device (pk) ON DELETE CASCADE,
+    register  TEXT        NOT NULL,
+    from_at   TIMESTAMPTZ NOT NULL,
+    version   BIGINT      NOT NULL DEFAULT 1,
+    PRIMARY KEY (device_pk, register)
 );
 
 -- The accountant's decisions with their evidence. `decided_at` is the reading that settled it (a held reading

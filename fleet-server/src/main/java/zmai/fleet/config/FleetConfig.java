@@ -14,6 +14,8 @@ public interface FleetConfig {
 
     Ingest ingest();
 
+    Energy energy();
+
     /** The first admin token; when absent and no token exists yet, one is generated and printed once. */
     Optional<String> adminToken();
 
@@ -56,5 +58,11 @@ public interface FleetConfig {
         /** A device silent for this long is shown offline even without its will (OpenBeken keep-alive is 100 s). */
         @WithDefault("5m")
         Duration silenceTimeout();
+    }
+
+    interface Energy {
+        /** A month stays provisional this long after its end; late readings up to then simply count. */
+        @WithDefault("P7D")
+        Duration gracePeriod();
     }
 }

@@ -9,10 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -56,8 +54,10 @@ public final class ReadingImport {
             throw e.getCause();
         }
         stored[0] = stored[0].plus(storeBatch(batch));
-        for (Map.Entry<ReadingKey, Instant> changed : stored[0].changedFrom().entrySet()) {
-            accounting.account(changed.getKey(), changed.getValue());
+        for (ReadingKey changed : stored[0].changedFrom().keySet()) {
+            if (changed.isTotal()) {
+                accounting.accountDue(changed);
+            }
         }
         return new ImportResult(stored[0].accepted(), stored[0].duplicates(), rejected[0], List.copyOf(errors));
     }

@@ -104,7 +104,15 @@ public final class ReadingStore {
         return pks;
     }
 
-    private static StoreResult merge(Connection c, List<Incoming> batch, Map<String, Long> pks) throws SQLException {
+    /**
+     * Stores readings within the caller's transaction and marks their registers due for accounting.
+     *
+     * @param pks the primary key of every device the batch names
+     */
+    public static StoreResult merge(Connection c, List<Incoming> batch, Map<String, Long> pks) throws SQLException {
+        if (batch.isEmpty()) {
+            return StoreResult.empty();
+        }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS staged_reading (device_pk BIGINT, register TEXT,"
                     + " at TIMESTAMPTZ, value_mwh BIGINT, boot BIGINT, uptime_seconds BIGINT, reset BOOLEAN)"
@@ -132,6 +140,23 @@ public final class ReadingStore {
                 }
             }
         }
+        markDue(c, changedFrom);
         return new StoreResult(accepted, batch.size() - accepted, changedFrom);
+    }
+
+    private static void markDue(Connection c, Map<ReadingKey, Instant> changedFrom) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO accounting_due AS d (device_pk, register, from_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (device_pk, register) DO UPDATE"
+                + " SET from_at = least(d.from_at, excluded.from_at), version = d.version + 1")) {
+            for (Map.Entry<ReadingKey, Instant> e : changedFrom.entrySet()) {
+                if (e.getKey().isTotal()) {
+                    s.setLong(1, e.getKey().devicePk());
+                    s.setString(2, e.getKey().register());
+                    s.setTimestamp(3, java.sql.Timestamp.from(e.getValue()));
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
     }
 }

@@ -45,24 +45,77 @@ public final class RegisterAccounting {
     private record Checkpoint(Instant through, CounterState state) {
     }
 
-    public void account(ReadingKey key, Instant changedFrom) throws SQLException {
+    /** Registers with readings waiting to be accounted, oldest first. */
+    public List<ReadingKey> due(int limit) throws SQLException {
+        List<ReadingKey> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT device_pk, register FROM accounting_due"
+                     + " ORDER BY from_at LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new ReadingKey(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Accounts a register's waiting readings, if any, and clears its due mark in the same transaction unless
+     * more readings were marked meanwhile (they are accounted next time).
+     */
+    public void accountDue(ReadingKey key) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 lock(c, key.devicePk());
-                Optional<Checkpoint> start = checkpointBefore(c, key, changedFrom);
-                Instant cutoff = start.map(Checkpoint::through).orElse(Instant.EPOCH.minus(1, ChronoUnit.DAYS));
-                Map<Instant, Long> bucketDeltas = new TreeMap<>();
-                withdrawDecisionsAfter(c, key, cutoff, bucketDeltas);
-                replay(c, key, cutoff, start.map(Checkpoint::state), bucketDeltas);
-                if (key.isTotal()) {
-                    applyBucketDeltas(c, key.devicePk(), bucketDeltas);
+                Optional<DueMark> due = dueMark(c, key);
+                if (due.isPresent()) {
+                    account(c, key, due.get().from());
+                    clearDue(c, key, due.get().version());
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    private record DueMark(Instant from, long version) {
+    }
+
+    private static Optional<DueMark> dueMark(Connection c, ReadingKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT from_at, version FROM accounting_due"
+                + " WHERE device_pk = ? AND register = ?")) {
+            s.setLong(1, key.devicePk());
+            s.setString(2, key.register());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new DueMark(rs.getTimestamp(1).toInstant(), rs.getLong(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private static void clearDue(Connection c, ReadingKey key, long version) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM accounting_due WHERE device_pk = ? AND register = ?"
+                + " AND version = ?")) {
+            s.setLong(1, key.devicePk());
+            s.setString(2, key.register());
+            s.setLong(3, version);
+            s.executeUpdate();
+        }
+    }
+
+    private void account(Connection c, ReadingKey key, Instant changedFrom) throws SQLException {
+        Optional<Checkpoint> start = checkpointBefore(c, key, changedFrom);
+        Instant cutoff = start.map(Checkpoint::through).orElse(Instant.EPOCH.minus(1, ChronoUnit.DAYS));
+        Map<Instant, Long> bucketDeltas = new TreeMap<>();
+        withdrawDecisionsAfter(c, key, cutoff, bucketDeltas);
+        replay(c, key, cutoff, start.map(Checkpoint::state), bucketDeltas);
+        if (key.isTotal()) {
+            applyBucketDeltas(c, key.devicePk(), bucketDeltas);
         }
     }
 

@@ -9,12 +9,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import zmai.core.circuit.Assignment;
 import zmai.core.circuit.AssignmentPlan;
 import zmai.core.circuit.CircuitEnergy;
 import zmai.core.energy.MilliWattHours;
 import zmai.core.energy.TimeRange;
+import zmai.fleet.config.FleetConfig;
 import zmai.fleet.device.Device;
 
 import java.sql.Array;
@@ -42,10 +42,9 @@ public class ReportResource {
     private final AgroalDataSource dataSource;
     private final Duration grace;
 
-    ReportResource(AgroalDataSource dataSource,
-                   @ConfigProperty(name = "fleet.energy.grace-period", defaultValue = "P7D") Duration grace) {
+    ReportResource(AgroalDataSource dataSource, FleetConfig config) {
         this.dataSource = dataSource;
-        this.grace = grace;
+        this.grace = config.energy().gracePeriod();
     }
 
     @GET

@@ -3,10 +3,10 @@ package zmai.fleet.tracking;
 import zmai.core.energy.CounterUnit;
 import zmai.core.energy.MilliWattHours;
 import zmai.core.meter.MacAddress;
+import zmai.core.topic.EnergyRegister;
 import zmai.core.topic.Inbound;
 import zmai.core.topic.MeterMessage;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ public final class DeviceTracker {
     private record PendingEvent(TrackedDevice device, Instant at, DeviceEventKind kind, String detail) {
     }
 
-    private record PendingSample(TrackedDevice device, Instant at, String register, BigDecimal raw,
-                                 Long valueMwh) {
+    private record PendingSample(TrackedDevice device, Instant at, String register, CounterUnit unit, long valueMwh,
+                                 long bootMarker) {
     }
 
     private final Duration conflictWindow;
@@ -149,7 +149,7 @@ public final class DeviceTracker {
         List<TrackingChanges.EnergySample> sampleRows = new ArrayList<>();
         for (PendingSample s : samples) {
             resolve(s.device()).ifPresent(d -> sampleRows.add(new TrackingChanges.EnergySample(d.id, s.at(),
-                    s.register(), s.raw(), s.valueMwh())));
+                    s.register(), s.unit(), s.valueMwh(), s.bootMarker())));
         }
         TrackingChanges changes = new TrackingChanges(rekeys, states, merges, eventRows, sampleRows);
         dirty.clear();
@@ -275,8 +275,7 @@ public final class DeviceTracker {
         } else if (message instanceof MeterMessage.Measurement m) {
             measurement(device, m);
         } else if (message instanceof MeterMessage.EnergyCounterReading r && !retained) {
-            Long mwh = r.declaredUnit().map(unit -> milliWattHours(r, unit)).orElse(null);
-            samples.add(new PendingSample(device, at, r.register().name(), r.value(), mwh));
+            sample(device, r, at);
         } else if (message instanceof MeterMessage.RelayState relay && relay.channel() == 1) {
             device.relayOn = relay.on();
         } else if (message instanceof MeterMessage.ChannelValue c && c.channel() == RELAY_CHANNEL) {
@@ -288,6 +287,9 @@ public final class DeviceTracker {
     private void availability(TrackedDevice device, boolean online, boolean retained, Instant at) {
         if (online != device.online) {
             device.online = online;
+            if (online && !retained) {
+                device.bootMarker++;
+            }
             event(device, at, online ? DeviceEventKind.ONLINE : DeviceEventKind.OFFLINE,
                     retained ? "retained state when subscribing" : "connected = " + (online ? "online" : "offline"));
         }
@@ -314,6 +316,7 @@ public final class DeviceTracker {
                 return;
             }
             device.reboots++;
+            device.bootMarker++;
             event(device, at, DeviceEventKind.REBOOT, "uptime went from " + previous + " s to " + seconds + " s");
         }
         device.uptimeSeconds = seconds;
@@ -330,12 +333,20 @@ public final class DeviceTracker {
         }
     }
 
-    private static Long milliWattHours(MeterMessage.EnergyCounterReading r, CounterUnit unit) {
+    // OpenBeken's energycounter is Wh unless flag 40 makes it kWh, which only the device's configuration knows
+    private void sample(TrackedDevice device, MeterMessage.EnergyCounterReading r, Instant at) {
+        CounterUnit unit = r.declaredUnit().orElse(CounterUnit.WH);
         try {
-            return MilliWattHours.fromDecimal(r.value(), unit);
+            samples.add(new PendingSample(device, at, registerName(r.register()), unit,
+                    MilliWattHours.fromDecimal(r.value(), unit), device.bootMarker));
         } catch (ArithmeticException | IllegalArgumentException e) {
-            return null;
+            // a value no counter can hold; the parser let it through as a number, the accountant cannot use it
         }
+    }
+
+    /** The import contract's names: {@code energy_total}, {@code energy_today}, ... */
+    static String registerName(EnergyRegister register) {
+        return "energy_" + register.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void event(TrackedDevice device, Instant at, DeviceEventKind kind, String detail) {

@@ -25,13 +25,15 @@ final class TrackedDevice {
     Boolean relayOn;
     int reboots;
     String conflict;
+    /** Counts the reboots and reconnections seen, as a boot counter for the accountant. */
+    long bootMarker;
     /** Changed since the last write. */
     boolean dirty;
 
     TrackingChanges.DeviceState state() {
         return new TrackingChanges.DeviceState(id, topic, mac, dialect, firstSeen, lastSeen, online, build,
                 firmwareVersion, chip, ip, rssi, uptimeSeconds, freeHeap, voltage, current, power, relayOn, reboots,
-                conflict);
+                conflict, bootMarker);
     }
 
     static TrackedDevice of(TrackingChanges.DeviceState s) {
@@ -56,6 +58,7 @@ final class TrackedDevice {
         d.relayOn = s.relayOn();
         d.reboots = s.reboots();
         d.conflict = s.conflict();
+        d.bootMarker = s.bootMarker();
         return d;
     }
 }

@@ -1,5 +1,7 @@
 package zmai.fleet.tracking;
 
+import zmai.core.energy.CounterUnit;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -46,15 +48,21 @@ public record TrackingChanges(List<Rekey> rekeys, List<DeviceState> devices, Lis
         }
     }
 
-    /** An energy-counter value as received; {@code valueMwh} is null when the unit is not known. */
-    public record EnergySample(String deviceId, Instant receivedAt, String register, BigDecimal rawValue,
-                               Long valueMwh) {
+    /**
+     * An energy-counter value as received, converted exactly to mWh.
+     *
+     * @param register    {@code energy_total} for the lifetime counter, {@code energy_today} and so on for the rest
+     * @param bootMarker  changes whenever the device rebooted or reconnected: the accountant's boot counter
+     */
+    public record EnergySample(String deviceId, Instant receivedAt, String register, CounterUnit unit,
+                               long valueMwh, long bootMarker) {
     }
 
     /** The tracked columns of one device, as they stand now. */
     public record DeviceState(String id, String topic, String mac, String dialect, Instant firstSeen,
                               Instant lastSeen, boolean online, String build, String firmwareVersion, String chip,
                               String ip, Integer rssi, Long uptimeSeconds, Long freeHeap, BigDecimal voltage,
-                              BigDecimal current, BigDecimal power, Boolean relayOn, int reboots, String conflict) {
+                              BigDecimal current, BigDecimal power, Boolean relayOn, int reboots, String conflict,
+                              long bootMarker) {
     }
 }

@@ -1,6 +1,8 @@
 package zmai.fleet.tracking;
 
+import zmai.core.energy.CounterReading;
 import zmai.fleet.db.CopyRows;
+import zmai.fleet.energy.ReadingStore;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -17,22 +19,22 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Loads what the tracker starts from, and writes one batch of {@link TrackingChanges} in one transaction: latest states as a multi-row upsert, events and
- * energy samples through {@code COPY}. Either all of it is durable or none is.
+ * Loads what the tracker starts from, and writes one batch of {@link TrackingChanges} in one transaction: latest
+ * states as a multi-row upsert, events through {@code COPY}, energy readings through {@link ReadingStore}. Either all of it is durable or none is.
  */
 public final class TrackingStore {
 
     private static final String UPSERT = """
             INSERT INTO device (id, topic, mac, dialect, first_seen, last_seen, online, build, firmware_version, chip,
                                 ip, rssi, uptime_seconds, free_heap, voltage, current_amps, power_watts, relay_on,
-                                reboots, conflict)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                reboots, conflict, boot_marker)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, mac = excluded.mac, last_seen = excluded.last_seen,
                 online = excluded.online, build = excluded.build, firmware_version = excluded.firmware_version,
                 chip = excluded.chip, ip = excluded.ip, rssi = excluded.rssi, uptime_seconds = excluded.uptime_seconds,
                 free_heap = excluded.free_heap, voltage = excluded.voltage, current_amps = excluded.current_amps,
                 power_watts = excluded.power_watts, relay_on = excluded.relay_on, reboots = excluded.reboots,
-                conflict = excluded.conflict
+                conflict = excluded.conflict, boot_marker = excluded.boot_marker
             """;
 
     private final DataSource dataSource;
@@ -46,7 +48,7 @@ public final class TrackingStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, topic, mac, dialect, first_seen, last_seen, online,"
                      + " build, firmware_version, chip, ip, rssi, uptime_seconds, free_heap, voltage, current_amps,"
-                     + " power_watts, relay_on, reboots, conflict FROM device WHERE topic IS NOT NULL");
+                     + " power_watts, relay_on, reboots, conflict, boot_marker FROM device WHERE topic IS NOT NULL");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 states.add(new TrackingChanges.DeviceState(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -54,7 +56,7 @@ public final class TrackingStore {
                         rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                         rs.getObject(12, Integer.class), rs.getObject(13, Long.class), rs.getObject(14, Long.class),
                         rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
-                        rs.getObject(18, Boolean.class), rs.getInt(19), rs.getString(20)));
+                        rs.getObject(18, Boolean.class), rs.getInt(19), rs.getString(20), rs.getLong(21)));
             }
         }
         return states;
@@ -72,7 +74,7 @@ public final class TrackingStore {
                 merge(c, changes.merges());
                 Map<String, Long> pks = primaryKeys(c, changes);
                 copyEvents(c, changes.events(), pks);
-                copySamples(c, changes.samples(), pks);
+                ReadingStore.merge(c, readings(changes.samples()), pks);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -115,26 +117,40 @@ public final class TrackingStore {
                 s.setObject(18, d.relayOn(), Types.BOOLEAN);
                 s.setInt(19, d.reboots());
                 s.setString(20, d.conflict());
+                s.setLong(21, d.bootMarker());
                 s.addBatch();
             }
             s.executeBatch();
         }
     }
 
+    // the provisional device's history and readings move to the device it turned out to be; its accounting is
+    // dropped with it and the readings are accounted again under the merged device
     private static void merge(Connection c, List<TrackingChanges.Merge> merges) throws SQLException {
         for (TrackingChanges.Merge m : merges) {
-            for (String table : List.of("device_event", "energy_sample")) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET device_pk = "
-                        + "(SELECT pk FROM device WHERE id = ?) WHERE device_pk = (SELECT pk FROM device WHERE id = ?)")) {
-                    s.setString(1, m.intoId());
-                    s.setString(2, m.fromId());
-                    s.executeUpdate();
-                }
+            execute(c, "UPDATE device_event SET device_pk = (SELECT pk FROM device WHERE id = ?)"
+                    + " WHERE device_pk = (SELECT pk FROM device WHERE id = ?)", m.intoId(), m.fromId());
+            execute(c, "INSERT INTO accounting_due AS d (device_pk, register, from_at)"
+                    + " SELECT (SELECT pk FROM device WHERE id = ?), register, min(at) FROM energy_reading"
+                    + " WHERE device_pk = (SELECT pk FROM device WHERE id = ?) AND register = 'energy_total'"
+                    + " GROUP BY register ON CONFLICT (device_pk, register) DO UPDATE"
+                    + " SET from_at = least(d.from_at, excluded.from_at), version = d.version + 1",
+                    m.intoId(), m.fromId());
+            execute(c, "INSERT INTO energy_reading (device_pk, register, at, value_mwh, boot, uptime_seconds, reset,"
+                    + " received_at) SELECT (SELECT pk FROM device WHERE id = ?), register, at, value_mwh, boot,"
+                    + " uptime_seconds, reset, received_at FROM energy_reading"
+                    + " WHERE device_pk = (SELECT pk FROM device WHERE id = ?) ON CONFLICT DO NOTHING",
+                    m.intoId(), m.fromId());
+            execute(c, "DELETE FROM device WHERE id = ?", m.fromId());
+        }
+    }
+
+    private static void execute(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
             }
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM device WHERE id = ?")) {
-                s.setString(1, m.fromId());
-                s.executeUpdate();
-            }
+            s.executeUpdate();
         }
     }
 
@@ -165,12 +181,9 @@ public final class TrackingStore {
                 e -> List.of(e.at().toString(), e.kind().name(), CopyRows.escape(e.detail())));
     }
 
-    private static void copySamples(Connection c, List<TrackingChanges.EnergySample> samples, Map<String, Long> pks)
-            throws SQLException {
-        copy(c, "COPY energy_sample (device_pk, received_at, register, raw_value, value_mwh) FROM STDIN", samples, pks,
-                TrackingChanges.EnergySample::deviceId,
-                s -> List.of(s.receivedAt().toString(), s.register(), s.rawValue().toPlainString(),
-                        s.valueMwh() == null ? CopyRows.NULL : s.valueMwh().toString()));
+    private static List<ReadingStore.Incoming> readings(List<TrackingChanges.EnergySample> samples) {
+        return samples.stream().map(s -> new ReadingStore.Incoming(s.deviceId(), s.register(), s.unit(),
+                CounterReading.of(s.receivedAt(), s.valueMwh()).withBootCount(s.bootMarker()))).toList();
     }
 
     /** One {@code COPY} of rows that start with their device's primary key; rows of a vanished device are skipped. */

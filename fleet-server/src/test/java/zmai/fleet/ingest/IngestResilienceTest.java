@@ -123,8 +123,8 @@ class IngestResilienceTest {
 
     private List<String> storedReadings(String deviceId) throws Exception {
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT raw_value FROM energy_sample e JOIN device d"
-                     + " ON d.pk = e.device_pk WHERE d.id = ? ORDER BY e.pk")) {
+             PreparedStatement s = c.prepareStatement("SELECT value_mwh / 1000 FROM energy_reading r JOIN device d"
+                     + " ON d.pk = r.device_pk WHERE d.id = ? AND r.register = 'energy_total' ORDER BY r.at")) {
             s.setString(1, deviceId);
             List<String> values = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

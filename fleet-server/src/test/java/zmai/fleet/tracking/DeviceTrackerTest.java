@@ -181,8 +181,11 @@ class DeviceTrackerTest {
         later(10);
         receive("obkA/energycounter", "1001");
         TrackingChanges changes = tracker.drain();
-        assertThat(changes.samples()).extracting(s -> s.rawValue().toPlainString())
-                .containsExactly("1000.5", "1001");
+        // OpenBeken's energycounter is in Wh
+        assertThat(changes.samples()).extracting(TrackingChanges.EnergySample::valueMwh)
+                .containsExactly(1_000_500L, 1_001_000L);
+        assertThat(changes.samples()).extracting(TrackingChanges.EnergySample::register)
+                .containsOnly("energy_total");
         assertThat(changes.samples()).allSatisfy(s -> assertThat(s.deviceId()).isEqualTo("c8478c00000a"));
     }
 
