@@ -61,7 +61,7 @@ public class CircuitResource {
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             throw new IllegalArgumentException("a circuit needs a name of 1-200 characters");
         }
-        ZoneId zone = zone(request.timezone());
+        ZoneId zone = Months.zone(request.timezone());
         if (Circuit.count("name", request.name().strip()) > 0) {
             throw new WebApplicationException("a circuit named '" + request.name().strip() + "' exists already",
                     Response.Status.CONFLICT);
@@ -126,16 +126,6 @@ public class CircuitResource {
         return circuit;
     }
 
-    private static ZoneId zone(String timezone) {
-        if (timezone == null) {
-            throw new IllegalArgumentException("a circuit needs an IANA time zone, e.g. Europe/Warsaw");
-        }
-        try {
-            return ZoneId.of(timezone.strip());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + timezone + "' is not an IANA time zone like Europe/Warsaw");
-        }
-    }
 
     private static Instant instant(String field, String text) {
         try {

@@ -26,7 +26,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public class ReportResource {
     @RolesAllowed("viewer")
     public Response monthly(@QueryParam("month") String month, @QueryParam("format") String format,
                             @HeaderParam("Accept") String accept) throws SQLException {
-        YearMonth yearMonth = parseMonth(month);
+        YearMonth yearMonth = Months.parse(month);
         MonthlyReport report = report(yearMonth, Instant.now());
         boolean csv = "csv".equalsIgnoreCase(format) || format == null && accept != null
                 && accept.toLowerCase(Locale.ROOT).startsWith(CSV);
@@ -141,16 +140,5 @@ public class ReportResource {
     private static String csvField(String text) {
         return text.contains(",") || text.contains("\"") || text.contains("\n")
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-    }
-
-    private static YearMonth parseMonth(String month) {
-        if (month == null) {
-            throw new IllegalArgumentException("give the month as ?month=YYYY-MM");
-        }
-        try {
-            return YearMonth.parse(month.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("month must be YYYY-MM, not '" + month + "'");
-        }
     }
 }

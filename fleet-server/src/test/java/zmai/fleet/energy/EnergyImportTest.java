@@ -103,6 +103,24 @@ class EnergyImportTest {
         importNdjson(ndjson(meter, "2026-04-01T00:00:00Z", 11000, "Wh", ""));
         assertThat(line("2026-03", "late")).containsEntry("energy_wh", "10000.000");
         assertThat(line("2026-04", "late")).containsEntry("energy_wh", "51000.000");
+
+        JsonPath months = api().queryParam("from", "2026-03-01").queryParam("to", "2026-05-01")
+                .queryParam("step", "1mo").get("/api/circuits/{id}/energy", circuit).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(months.getList("intervals.energyWh", String.class)).containsExactly("10000.000", "51000.000");
+        assertThat(months.getString("totalWh")).isEqualTo("61000.000");
+        JsonPath days = api().queryParam("from", "2026-04-01").queryParam("to", "2026-05-01").queryParam("step", "1d")
+                .get("/api/circuits/{id}/energy", circuit).then().statusCode(200).extract().jsonPath();
+        assertThat(days.getList("intervals")).hasSize(30);
+        assertThat(days.getList("intervals.energyWh", String.class)).containsOnly("1700.000");
+
+        // events are listed in the month of the reading they are about
+        JsonPath events = api().queryParam("month", "2026-04").get("/api/devices/{id}/energy-events", meter)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(events.getList("kind", String.class)).containsExactly("ACCEPTED");
+        assertThat(events.getList("energyWh", String.class)).containsExactly("10000.000");
+        assertThat(api().queryParam("month", "2026-03").get("/api/devices/{id}/energy-events", meter).jsonPath()
+                .getList("kind", String.class)).containsExactly("BASELINE");
     }
 
     @Test
