@@ -4,6 +4,8 @@ ALTER TABLE device ALTER COLUMN dialect DROP NOT NULL;
 ALTER TABLE device ADD COLUMN quantum_mwh BIGINT CHECK (quantum_mwh > 0);
 -- Changes at every reboot or reconnection the server sees: the boot counter of live readings.
 ALTER TABLE device ADD COLUMN boot_marker BIGINT NOT NULL DEFAULT 0;
+-- The last energycounter_clear_date the meter reported: a change is an explicit counter reset.
+ALTER TABLE device ADD COLUMN energy_cleared_at TIMESTAMPTZ;
 
 -- Live readings go to energy_reading below, once each, like imported ones.
 DROP TABLE energy_sample;

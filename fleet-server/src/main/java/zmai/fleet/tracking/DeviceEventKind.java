@@ -10,6 +10,8 @@ public enum DeviceEventKind {
     REBOOT,
     FIRMWARE_CHANGED,
     TOPIC_CHANGED,
+    /** The meter reported a new energy counter clear date: its counter was reset. */
+    ENERGY_RESET,
     /** Two devices publish under one topic (one client id): each takes the session from the other. */
     CONFLICT
 }

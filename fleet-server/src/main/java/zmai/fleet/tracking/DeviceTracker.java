@@ -40,7 +40,7 @@ public final class DeviceTracker {
     }
 
     private record PendingSample(TrackedDevice device, Instant at, String register, CounterUnit unit, long valueMwh,
-                                 long bootMarker) {
+                                 long bootMarker, boolean reset) {
     }
 
     private final Duration conflictWindow;
@@ -149,7 +149,7 @@ public final class DeviceTracker {
         List<TrackingChanges.EnergySample> sampleRows = new ArrayList<>();
         for (PendingSample s : samples) {
             resolve(s.device()).ifPresent(d -> sampleRows.add(new TrackingChanges.EnergySample(d.id, s.at(),
-                    s.register(), s.unit(), s.valueMwh(), s.bootMarker())));
+                    s.register(), s.unit(), s.valueMwh(), s.bootMarker(), s.reset())));
         }
         TrackingChanges changes = new TrackingChanges(rekeys, states, merges, eventRows, sampleRows);
         dirty.clear();
@@ -276,6 +276,8 @@ public final class DeviceTracker {
             measurement(device, m);
         } else if (message instanceof MeterMessage.EnergyCounterReading r && !retained) {
             sample(device, r, at);
+        } else if (message instanceof MeterMessage.EnergyClearDate cleared) {
+            clearDate(device, cleared.clearedAt().toInstant(), at);
         } else if (message instanceof MeterMessage.RelayState relay && relay.channel() == 1) {
             device.relayOn = relay.on();
         } else if (message instanceof MeterMessage.ChannelValue c && c.channel() == RELAY_CHANNEL) {
@@ -336,12 +338,29 @@ public final class DeviceTracker {
     // OpenBeken's energycounter is Wh unless flag 40 makes it kWh, which only the device's configuration knows
     private void sample(TrackedDevice device, MeterMessage.EnergyCounterReading r, Instant at) {
         CounterUnit unit = r.declaredUnit().orElse(CounterUnit.WH);
+        boolean reset = r.register() == EnergyRegister.TOTAL && device.resetPending;
         try {
             samples.add(new PendingSample(device, at, registerName(r.register()), unit,
-                    MilliWattHours.fromDecimal(r.value(), unit), device.bootMarker));
+                    MilliWattHours.fromDecimal(r.value(), unit), device.bootMarker, reset));
+            if (reset) {
+                device.resetPending = false;
+            }
         } catch (ArithmeticException | IllegalArgumentException e) {
             // a value no counter can hold; the parser let it through as a number, the accountant cannot use it
         }
+    }
+
+    // the first clear date is only remembered; a later, different one means the counter was set anew
+    private void clearDate(TrackedDevice device, Instant clearedAt, Instant at) {
+        if (clearedAt.equals(device.energyClearedAt)) {
+            return;
+        }
+        if (device.energyClearedAt != null) {
+            device.resetPending = true;
+            event(device, at, DeviceEventKind.ENERGY_RESET, "energycounter_clear_date " + device.energyClearedAt
+                    + " -> " + clearedAt);
+        }
+        device.energyClearedAt = clearedAt;
     }
 
     /** The import contract's names: {@code energy_total}, {@code energy_today}, ... */

@@ -27,13 +27,16 @@ final class TrackedDevice {
     String conflict;
     /** Counts the reboots and reconnections seen, as a boot counter for the accountant. */
     long bootMarker;
+    Instant energyClearedAt;
+    /** The clear date changed: the next total is the counter after a reset. */
+    boolean resetPending;
     /** Changed since the last write. */
     boolean dirty;
 
     TrackingChanges.DeviceState state() {
         return new TrackingChanges.DeviceState(id, topic, mac, dialect, firstSeen, lastSeen, online, build,
                 firmwareVersion, chip, ip, rssi, uptimeSeconds, freeHeap, voltage, current, power, relayOn, reboots,
-                conflict, bootMarker);
+                conflict, bootMarker, energyClearedAt);
     }
 
     static TrackedDevice of(TrackingChanges.DeviceState s) {
@@ -59,6 +62,7 @@ final class TrackedDevice {
         d.reboots = s.reboots();
         d.conflict = s.conflict();
         d.bootMarker = s.bootMarker();
+        d.energyClearedAt = s.energyClearedAt();
         return d;
     }
 }

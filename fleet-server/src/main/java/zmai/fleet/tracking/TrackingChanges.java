@@ -53,9 +53,10 @@ public record TrackingChanges(List<Rekey> rekeys, List<DeviceState> devices, Lis
      *
      * @param register    {@code energy_total} for the lifetime counter, {@code energy_today} and so on for the rest
      * @param bootMarker  changes whenever the device rebooted or reconnected: the accountant's boot counter
+     * @param reset       the first total after the meter reported a new clear date: a proven reset
      */
     public record EnergySample(String deviceId, Instant receivedAt, String register, CounterUnit unit,
-                               long valueMwh, long bootMarker) {
+                               long valueMwh, long bootMarker, boolean reset) {
     }
 
     /** The tracked columns of one device, as they stand now. */
@@ -63,6 +64,6 @@ public record TrackingChanges(List<Rekey> rekeys, List<DeviceState> devices, Lis
                               Instant lastSeen, boolean online, String build, String firmwareVersion, String chip,
                               String ip, Integer rssi, Long uptimeSeconds, Long freeHeap, BigDecimal voltage,
                               BigDecimal current, BigDecimal power, Boolean relayOn, int reboots, String conflict,
-                              long bootMarker) {
+                              long bootMarker, Instant energyClearedAt) {
     }
 }

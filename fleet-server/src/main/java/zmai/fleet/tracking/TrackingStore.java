@@ -27,14 +27,15 @@ public final class TrackingStore {
     private static final String UPSERT = """
             INSERT INTO device (id, topic, mac, dialect, first_seen, last_seen, online, build, firmware_version, chip,
                                 ip, rssi, uptime_seconds, free_heap, voltage, current_amps, power_watts, relay_on,
-                                reboots, conflict, boot_marker)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                reboots, conflict, boot_marker, energy_cleared_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, mac = excluded.mac, last_seen = excluded.last_seen,
                 online = excluded.online, build = excluded.build, firmware_version = excluded.firmware_version,
                 chip = excluded.chip, ip = excluded.ip, rssi = excluded.rssi, uptime_seconds = excluded.uptime_seconds,
                 free_heap = excluded.free_heap, voltage = excluded.voltage, current_amps = excluded.current_amps,
                 power_watts = excluded.power_watts, relay_on = excluded.relay_on, reboots = excluded.reboots,
-                conflict = excluded.conflict, boot_marker = excluded.boot_marker
+                conflict = excluded.conflict, boot_marker = excluded.boot_marker,
+                energy_cleared_at = excluded.energy_cleared_at
             """;
 
     private final DataSource dataSource;
@@ -48,7 +49,8 @@ public final class TrackingStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, topic, mac, dialect, first_seen, last_seen, online,"
                      + " build, firmware_version, chip, ip, rssi, uptime_seconds, free_heap, voltage, current_amps,"
-                     + " power_watts, relay_on, reboots, conflict, boot_marker FROM device WHERE topic IS NOT NULL");
+                     + " power_watts, relay_on, reboots, conflict, boot_marker, energy_cleared_at FROM device"
+                     + " WHERE topic IS NOT NULL");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 states.add(new TrackingChanges.DeviceState(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -56,7 +58,8 @@ public final class TrackingStore {
                         rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                         rs.getObject(12, Integer.class), rs.getObject(13, Long.class), rs.getObject(14, Long.class),
                         rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
-                        rs.getObject(18, Boolean.class), rs.getInt(19), rs.getString(20), rs.getLong(21)));
+                        rs.getObject(18, Boolean.class), rs.getInt(19), rs.getString(20), rs.getLong(21),
+                        rs.getTimestamp(22) == null ? null : rs.getTimestamp(22).toInstant()));
             }
         }
         return states;
@@ -118,6 +121,7 @@ public final class TrackingStore {
                 s.setInt(19, d.reboots());
                 s.setString(20, d.conflict());
                 s.setLong(21, d.bootMarker());
+                s.setTimestamp(22, d.energyClearedAt() == null ? null : Timestamp.from(d.energyClearedAt()));
                 s.addBatch();
             }
             s.executeBatch();
@@ -183,7 +187,12 @@ public final class TrackingStore {
 
     private static List<ReadingStore.Incoming> readings(List<TrackingChanges.EnergySample> samples) {
         return samples.stream().map(s -> new ReadingStore.Incoming(s.deviceId(), s.register(), s.unit(),
-                CounterReading.of(s.receivedAt(), s.valueMwh()).withBootCount(s.bootMarker()))).toList();
+                reading(s))).toList();
+    }
+
+    private static CounterReading reading(TrackingChanges.EnergySample s) {
+        CounterReading reading = CounterReading.of(s.receivedAt(), s.valueMwh()).withBootCount(s.bootMarker());
+        return s.reset() ? reading.asReset() : reading;
     }
 
     /** One {@code COPY} of rows that start with their device's primary key; rows of a vanished device are skipped. */

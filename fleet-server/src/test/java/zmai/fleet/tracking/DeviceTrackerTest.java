@@ -175,6 +175,24 @@ class DeviceTrackerTest {
     }
 
     @Test
+    void aNewClearDateMakesTheNextTotalAProvenReset() {
+        receive("obkA/mac", MAC_A);
+        receive("obkA/energycounter_clear_date/get", "2026-01-01T00:00+01:00");
+        receive("obkA/energycounter", "5000");
+        TrackingChanges first = tracker.drain();
+        assertThat(first.samples()).singleElement().satisfies(s -> assertThat(s.reset()).isFalse());
+        assertThat(kinds(first, "c8478c00000a")).doesNotContain(DeviceEventKind.ENERGY_RESET);
+
+        later(60);
+        receive("obkA/energycounter_clear_date/get", "2026-03-01T12:00+01:00");
+        receive("obkA/energycounter", "0");
+        receive("obkA/energycounter", "1");
+        TrackingChanges after = tracker.drain();
+        assertThat(after.samples()).extracting(TrackingChanges.EnergySample::reset).containsExactly(true, false);
+        assertThat(kinds(after, "c8478c00000a")).contains(DeviceEventKind.ENERGY_RESET);
+    }
+
+    @Test
     void energyCounterValuesAreKeptAsReceivedInArrivalOrder() {
         receive("obkA/mac", MAC_A);
         receive("obkA/energycounter", "1000.5");
