@@ -92,6 +92,30 @@ class DeviceTrackingTest {
         assertThat(liveAccounting(id)[0]).isPositive();
     }
 
+    @Test
+    void anEnergyCounterResetSentThroughTheApiIsAccountedAsAResetNotAsLostOrNewEnergy() throws Exception {
+        MeterConnection meter = meters.start(MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(300, 1), 12).withInitialEnergy(5_000_000));
+        String id = idOf(meter);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> liveAccounting(id)[1] > 3_000);
+        api().contentType(ContentType.JSON).body("{\"command\": \"EnergyCntReset\"}")
+                .post("/api/devices/{id}/commands", id).then().statusCode(202);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> energyEventKinds(id).contains("RESET"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> liveAccounting(id)[0] > 0
+                && energyEventKinds(id).stream().filter("ACCEPTED"::equals).count() > 3);
+        meter.close();
+        // the 5 kWh the counter held before the reset were never energy of this period, and nothing is invented:
+        // what is counted is the movement before the reset plus the movement after it
+        assertThat(historyKinds(id)).contains("ENERGY_RESET");
+        assertThat(liveAccounting(id)[0]).isLessThan(5_000_000);
+    }
+
+    private List<String> energyEventKinds(String id) {
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        return api().queryParam("month", month).get("/api/devices/{id}/energy-events", id).then().statusCode(200)
+                .extract().jsonPath().getList("kind", String.class);
+    }
+
     /** {bucket energy, last counter value minus first}, both in mWh, for one device's live readings. */
     private long[] liveAccounting(String id) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
