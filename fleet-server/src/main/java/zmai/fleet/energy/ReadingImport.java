@@ -1,5 +1,6 @@
 package zmai.fleet.energy;
 
+import org.jboss.logging.Logger;
 import zmai.core.history.HistoryFormat;
 import zmai.core.history.HistoryReader;
 import zmai.core.history.LineResult;
@@ -13,12 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One import request: the body is read line by line as it arrives, stored in batches, and every register whose
  * readings changed is accounted again before the request returns, so a report asked for afterwards reflects it.
  */
 public final class ReadingImport {
+
+    private static final Logger LOG = Logger.getLogger(ReadingImport.class);
 
     static final int BATCH = 20_000;
 
@@ -31,17 +39,19 @@ public final class ReadingImport {
     }
 
     public ImportResult run(InputStream body, Optional<HistoryFormat> format) throws IOException, SQLException {
+        long started = System.nanoTime();
         List<ReadingStore.Incoming> batch = new ArrayList<>(BATCH);
         List<ImportResult.LineError> errors = new ArrayList<>();
         long[] rejected = {0};
         StoreResult[] stored = {StoreResult.empty()};
-        try {
+        try (Pipeline pipeline = new Pipeline()) {
             HistoryReader.read(new InputStreamReader(body, StandardCharsets.UTF_8), format, result -> {
                 if (result instanceof LineResult.Parsed parsed) {
                     var r = parsed.reading();
                     batch.add(new ReadingStore.Incoming(r.device(), r.register(), r.unit(), r.reading()));
                     if (batch.size() >= BATCH) {
-                        stored[0] = stored[0].plus(storeBatch(batch));
+                        pipeline.submit(batch);
+                        batch.clear();
                     }
                 } else if (result instanceof LineResult.Refused refused) {
                     rejected[0]++;
@@ -50,25 +60,60 @@ public final class ReadingImport {
                     }
                 }
             });
+            pipeline.submit(batch);
+            stored[0] = pipeline.finish();
         } catch (UncheckedSqlException e) {
             throw e.getCause();
         }
-        stored[0] = stored[0].plus(storeBatch(batch));
+        long storedAt = System.nanoTime();
+        int accounted = 0;
         for (ReadingKey changed : stored[0].changedFrom().keySet()) {
             if (changed.isTotal()) {
                 accounting.accountDue(changed);
+                accounted++;
             }
         }
+        LOG.infof("import: %d readings new, %d duplicates, %d lines refused; stored in %d ms, %d registers accounted"
+                        + " in %d ms", stored[0].accepted(), stored[0].duplicates(), rejected[0],
+                (storedAt - started) / 1_000_000, accounted, (System.nanoTime() - storedAt) / 1_000_000);
         return new ImportResult(stored[0].accepted(), stored[0].duplicates(), rejected[0], List.copyOf(errors));
     }
 
-    private StoreResult storeBatch(List<ReadingStore.Incoming> batch) {
-        try {
-            StoreResult result = store.store(batch);
-            batch.clear();
-            return result;
-        } catch (SQLException e) {
-            throw new UncheckedSqlException(e);
+    /** Stores one batch on a second thread while the next is parsed; at most one batch is in flight. */
+    private final class Pipeline implements AutoCloseable {
+        private final ExecutorService storer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-store"));
+        private Future<StoreResult> inFlight = CompletableFuture.completedFuture(StoreResult.empty());
+        private StoreResult stored = StoreResult.empty();
+
+        void submit(List<ReadingStore.Incoming> batch) {
+            collect();
+            List<ReadingStore.Incoming> copy = List.copyOf(batch);
+            inFlight = storer.submit(() -> store.store(copy));
+        }
+
+        StoreResult finish() {
+            collect();
+            return stored;
+        }
+
+        private void collect() {
+            try {
+                stored = stored.plus(inFlight.get());
+                inFlight = CompletableFuture.completedFuture(StoreResult.empty());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw new UncheckedSqlException(sql);
+                }
+                throw new IllegalStateException("storing readings failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the import was interrupted", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            storer.shutdownNow();
         }
     }
 
