@@ -18,7 +18,7 @@ import zmai.core.energy.CounterUnit;
 final class CsvColumns {
 
     static final List<String> REQUIRED = List.of("device", "ts", "register", "value", "unit");
-    static final List<String> OPTIONAL = List.of("boot", "reset");
+    static final List<String> OPTIONAL = List.of("boot", "uptime", "reset");
 
     private static final ObjectReader RECORD = new CsvMapper().readerFor(String[].class);
 
@@ -44,7 +44,7 @@ final class CsvColumns {
         missing.removeAll(positions.keySet());
         if (!missing.isEmpty()) {
             throw new LineRefusal("CSV header lacks required column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + "; expected device,ts,register,value,unit[,boot,reset], found: "
+                    + String.join(", ", missing) + "; expected device,ts,register,value,unit[,boot,uptime,reset], found: "
                     + Abbreviated.of(header));
         }
         return new CsvColumns(Map.copyOf(positions), names.length);
@@ -60,7 +60,8 @@ final class CsvColumns {
             HistoryReading reading = new HistoryReading(ReadingFields.device(field(fields, "device")),
                     ReadingFields.register(field(fields, "register")), unit, ReadingFields.reading(
                     ReadingFields.instant(field(fields, "ts")), ReadingFields.valueMwh(field(fields, "value"), unit),
-                    ReadingFields.boot(field(fields, "boot")), ReadingFields.reset(field(fields, "reset"))));
+                    ReadingFields.boot(field(fields, "boot")), ReadingFields.uptime(field(fields, "uptime")),
+                    ReadingFields.reset(field(fields, "reset"))));
             return new LineResult.Parsed(line, reading);
         } catch (LineRefusal e) {
             return new LineResult.Refused(line, e.getMessage());

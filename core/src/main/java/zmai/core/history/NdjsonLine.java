@@ -46,7 +46,8 @@ final class NdjsonLine {
         CounterUnit unit = ReadingFields.unit(text(object, "unit"));
         long valueMwh = valueMwh(object.get("value"), unit);
         return new HistoryReading(device, register, unit, ReadingFields.reading(
-                ReadingFields.instant(text(object, "ts")), valueMwh, boot(object.get("boot")), reset(object.get("reset"))));
+                ReadingFields.instant(text(object, "ts")), valueMwh, wholeNumber("boot", object.get("boot")),
+                wholeNumber("uptime", object.get("uptime")), reset(object.get("reset"))));
     }
 
     private static String text(JsonNode object, String field) throws LineRefusal {
@@ -74,12 +75,13 @@ final class NdjsonLine {
         throw new LineRefusal("value must be a number or a decimal string, not " + kind(node));
     }
 
-    private static OptionalLong boot(JsonNode node) throws LineRefusal {
+    private static OptionalLong wholeNumber(String field, JsonNode node) throws LineRefusal {
         if (node == null || node.isNull()) {
             return OptionalLong.empty();
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw new LineRefusal("boot must be a whole number of at least 0, not " + Abbreviated.of(node.toString()));
+            throw new LineRefusal(field + " must be a whole number of at least 0, not "
+                    + Abbreviated.of(node.toString()));
         }
         return OptionalLong.of(node.longValue());
     }

@@ -25,6 +25,8 @@ final class ReadingFields {
     private static final Pattern TIMESTAMP = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.(\\d+))?([Zz]|[+-]\\d{2}:\\d{2})?");
     private static final int MAX_FRACTION_DIGITS = 9;
+    /** Readings are kept to the microsecond (PostgreSQL's resolution): finer digits must be zeros. */
+    private static final int KEPT_FRACTION_DIGITS = 6;
 
     private ReadingFields() {
     }
@@ -61,6 +63,11 @@ final class ReadingFields {
         }
         if (m.group(1) != null && m.group(1).length() > MAX_FRACTION_DIGITS) {
             throw new LineRefusal("ts '" + Abbreviated.of(ts) + "' is finer than a nanosecond");
+        }
+        if (m.group(1) != null && m.group(1).length() > KEPT_FRACTION_DIGITS
+                && !m.group(1).substring(KEPT_FRACTION_DIGITS).chars().allMatch(c -> c == '0')) {
+            // rounding would silently merge readings or move one into another month
+            throw new LineRefusal("ts '" + ts + "' is finer than a microsecond, the resolution readings are kept at");
         }
         try {
             return OffsetDateTime.parse(ts.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -104,6 +111,18 @@ final class ReadingFields {
         return OptionalLong.of(Long.parseLong(digits));
     }
 
+    /** Seconds since the device booted, written as text, as CSV has it; empty text means none. */
+    static OptionalLong uptime(String text) throws LineRefusal {
+        if (text == null || text.isBlank()) {
+            return OptionalLong.empty();
+        }
+        String digits = text.strip();
+        if (digits.length() > MAX_BOOT_DIGITS || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new LineRefusal("uptime '" + Abbreviated.of(digits) + "' is not a whole number of seconds");
+        }
+        return OptionalLong.of(Long.parseLong(digits));
+    }
+
     static boolean reset(String text) throws LineRefusal {
         if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("false")) {
             return false;
@@ -114,12 +133,9 @@ final class ReadingFields {
         throw new LineRefusal("reset '" + Abbreviated.of(text.strip()) + "' is neither true nor false");
     }
 
-    static CounterReading reading(Instant at, long valueMwh, OptionalLong boot, boolean reset) {
-        CounterReading reading = CounterReading.of(at, valueMwh);
-        if (boot.isPresent()) {
-            reading = reading.withBootCount(boot.getAsLong());
-        }
-        return reset ? reading.asReset() : reading;
+    /** @param uptime seconds since the device booted: a lower one than before is a reboot, like a new boot count */
+    static CounterReading reading(Instant at, long valueMwh, OptionalLong boot, OptionalLong uptime, boolean reset) {
+        return new CounterReading(at, valueMwh, boot, uptime, reset);
     }
 
     private static String required(String field, String text) throws LineRefusal {

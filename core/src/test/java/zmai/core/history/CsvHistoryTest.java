@@ -57,7 +57,7 @@ class CsvHistoryTest {
     void missingRequiredColumnRefusesTheWholeFile() {
         HistoryLines lines = HistoryLines.read("device,ts,register,unit\nd,2026-03-01T00:00:00Z,energy_total,Wh\n",
                 Optional.of(HistoryFormat.CSV));
-        String message = "CSV header lacks required column value; expected device,ts,register,value,unit[,boot,reset],"
+        String message = "CSV header lacks required column value; expected device,ts,register,value,unit[,boot,uptime,reset],"
                 + " found: device,ts,register,unit";
         assertThat(lines.refusal(1)).isEqualTo(message);
         assertThat(lines.summary().fileRefusal()).contains(message);

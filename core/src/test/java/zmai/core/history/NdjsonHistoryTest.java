@@ -62,8 +62,22 @@ class NdjsonHistoryTest {
 
     @Test
     void extraFieldsAndNullOptionalsAreIgnored() {
-        CounterReading reading = HistoryLines.of(line("\"value\":1,\"unit\":\"Wh\",\"boot\":null,\"reset\":null,\"uptime\":5")).reading();
+        CounterReading reading = HistoryLines.of(line("\"value\":1,\"unit\":\"Wh\",\"boot\":null,\"reset\":null,\"note\":5")).reading();
         assertThat(reading).isEqualTo(CounterReading.of(Instant.parse("2026-03-01T00:00:00Z"), 1_000));
+    }
+
+    @Test
+    void uptimeIsKeptAsRebootEvidence() {
+        CounterReading reading = HistoryLines.of(line("\"value\":1,\"unit\":\"Wh\",\"uptime\":60")).reading();
+        assertThat(reading.uptimeSeconds()).hasValue(60);
+    }
+
+    @Test
+    void aTimestampFinerThanAMicrosecondIsRefusedUnlessTheExtraDigitsAreZeros() {
+        assertThat(HistoryLines.of("{\"device\":\"d\",\"ts\":\"2026-03-01T00:00:00.9999996Z\",\"register\":"
+                + "\"energy_total\",\"value\":1,\"unit\":\"Wh\"}").refusal(1)).contains("finer than a microsecond");
+        assertThat(HistoryLines.of(line("\"value\":1,\"unit\":\"Wh\"").replace("00:00:00Z", "00:00:00.123456000Z"))
+                .reading().at()).isEqualTo(Instant.parse("2026-03-01T00:00:00.123456Z"));
     }
 
     @Test
