@@ -6,7 +6,7 @@ import zmai.core.energy.CounterReading;
 import zmai.core.energy.CounterUnit;
 
 /**
- * One imported reading of a device's energy register.
+ * One reading of a device's energy register, imported or received live.
  *
  * @param unit    the unit the value was written in; the reading itself is already exact mWh
  * @param reading the value, instant, boot counter and reset flag as the accountant takes them

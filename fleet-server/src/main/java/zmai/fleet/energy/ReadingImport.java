@@ -3,6 +3,7 @@ package zmai.fleet.energy;
 import org.jboss.logging.Logger;
 import zmai.core.history.HistoryFormat;
 import zmai.core.history.HistoryReader;
+import zmai.core.history.HistoryReading;
 import zmai.core.history.LineResult;
 
 import java.io.IOException;
@@ -40,15 +41,14 @@ public final class ReadingImport {
 
     public ImportResult run(InputStream body, Optional<HistoryFormat> format) throws IOException, SQLException {
         long started = System.nanoTime();
-        List<ReadingStore.Incoming> batch = new ArrayList<>(BATCH);
+        List<HistoryReading> batch = new ArrayList<>(BATCH);
         List<ImportResult.LineError> errors = new ArrayList<>();
         long[] rejected = {0};
         StoreResult[] stored = {StoreResult.empty()};
         try (Pipeline pipeline = new Pipeline()) {
             HistoryReader.read(new InputStreamReader(body, StandardCharsets.UTF_8), format, result -> {
                 if (result instanceof LineResult.Parsed parsed) {
-                    var r = parsed.reading();
-                    batch.add(new ReadingStore.Incoming(r.device(), r.register(), r.unit(), r.reading()));
+                    batch.add(parsed.reading());
                     if (batch.size() >= BATCH) {
                         pipeline.submit(batch);
                         batch.clear();
@@ -85,9 +85,9 @@ public final class ReadingImport {
         private Future<StoreResult> inFlight = CompletableFuture.completedFuture(StoreResult.empty());
         private StoreResult stored = StoreResult.empty();
 
-        void submit(List<ReadingStore.Incoming> batch) {
+        void submit(List<HistoryReading> batch) {
             collect();
-            List<ReadingStore.Incoming> copy = List.copyOf(batch);
+            List<HistoryReading> copy = List.copyOf(batch);
             inFlight = storer.submit(() -> store.store(copy));
         }
 

@@ -2,6 +2,7 @@ package zmai.fleet.energy;
 
 import zmai.core.energy.CounterReading;
 import zmai.core.energy.CounterUnit;
+import zmai.core.history.HistoryReading;
 import zmai.fleet.db.CopyRows;
 
 import javax.sql.DataSource;
@@ -26,16 +27,6 @@ import java.util.Objects;
  */
 public final class ReadingStore {
 
-    /** A reading of one device's register, with the unit it came in (which suggests the counter's resolution). */
-    public record Incoming(String deviceId, String register, CounterUnit unit, CounterReading reading) {
-        public Incoming {
-            Objects.requireNonNull(deviceId, "deviceId");
-            Objects.requireNonNull(register, "register");
-            Objects.requireNonNull(unit, "unit");
-            Objects.requireNonNull(reading, "reading");
-        }
-    }
-
     private static final String MERGE = """
             INSERT INTO energy_reading AS r (device_pk, register, at, value_mwh, boot, uptime_seconds, reset,
                                              received_at)
@@ -58,7 +49,7 @@ public final class ReadingStore {
     }
 
     /** Stores a batch in one transaction, creating devices it names for the first time. */
-    public StoreResult store(List<Incoming> batch) throws SQLException {
+    public StoreResult store(List<HistoryReading> batch) throws SQLException {
         if (batch.isEmpty()) {
             return StoreResult.empty();
         }
@@ -77,10 +68,10 @@ public final class ReadingStore {
     }
 
     /** Ids to primary keys; an unknown id becomes a device whose resolution follows the unit it reports in. */
-    static Map<String, Long> ensureDevices(Connection c, Collection<Incoming> batch) throws SQLException {
+    static Map<String, Long> ensureDevices(Connection c, Collection<HistoryReading> batch) throws SQLException {
         Map<String, CounterUnit> units = new LinkedHashMap<>();
-        for (Incoming in : batch) {
-            units.putIfAbsent(in.deviceId(), in.unit());
+        for (HistoryReading in : batch) {
+            units.putIfAbsent(in.device(), in.unit());
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO device (id, first_seen, last_seen, quantum_mwh)"
                 + " VALUES (?, now(), now(), ?) ON CONFLICT (id) DO NOTHING")) {
@@ -109,7 +100,7 @@ public final class ReadingStore {
      *
      * @param pks the primary key of every device the batch names
      */
-    public static StoreResult merge(Connection c, List<Incoming> batch, Map<String, Long> pks) throws SQLException {
+    public static StoreResult merge(Connection c, List<HistoryReading> batch, Map<String, Long> pks) throws SQLException {
         if (batch.isEmpty()) {
             return StoreResult.empty();
         }
@@ -119,9 +110,9 @@ public final class ReadingStore {
                     + " ON COMMIT DELETE ROWS");
         }
         StringBuilder rows = new StringBuilder(batch.size() * 64);
-        for (Incoming in : batch) {
+        for (HistoryReading in : batch) {
             CounterReading r = in.reading();
-            rows.append(pks.get(in.deviceId())).append('\t').append(in.register()).append('\t').append(r.at())
+            rows.append(pks.get(in.device())).append('\t').append(in.register()).append('\t').append(r.at())
                     .append('\t').append(r.valueMwh()).append('\t')
                     .append(r.bootCount().isPresent() ? Long.toString(r.bootCount().getAsLong()) : CopyRows.NULL).append('\t')
                     .append(r.uptimeSeconds().isPresent() ? Long.toString(r.uptimeSeconds().getAsLong()) : CopyRows.NULL)

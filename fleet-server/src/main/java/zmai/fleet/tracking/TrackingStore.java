@@ -1,6 +1,7 @@
 package zmai.fleet.tracking;
 
 import zmai.core.energy.CounterReading;
+import zmai.core.history.HistoryReading;
 import zmai.fleet.db.CopyRows;
 import zmai.fleet.energy.ReadingStore;
 
@@ -185,8 +186,8 @@ public final class TrackingStore {
                 e -> List.of(e.at().toString(), e.kind().name(), CopyRows.escape(e.detail())));
     }
 
-    private static List<ReadingStore.Incoming> readings(List<TrackingChanges.EnergySample> samples) {
-        return samples.stream().map(s -> new ReadingStore.Incoming(s.deviceId(), s.register(), s.unit(),
+    private static List<HistoryReading> readings(List<TrackingChanges.EnergySample> samples) {
+        return samples.stream().map(s -> new HistoryReading(s.deviceId(), s.register(), s.unit(),
                 reading(s))).toList();
     }
 
