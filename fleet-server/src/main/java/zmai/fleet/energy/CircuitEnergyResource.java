@@ -17,10 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -56,8 +53,8 @@ public class CircuitEnergyResource {
             throw new NotFoundException("no circuit with id " + id);
         }
         ZoneId zone = ZoneId.of(circuit.timezone);
-        Instant start = instant("from", from, zone);
-        Instant end = instant("to", to, zone);
+        Instant start = Params.instantOrDate("from", from, zone);
+        Instant end = Params.instantOrDate("to", to, zone);
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("'to' must be after 'from'");
         }
@@ -118,19 +115,5 @@ public class CircuitEnergyResource {
             case "1mo" -> t.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(t.getZone());
             default -> throw new IllegalArgumentException("step must be 15m, 1h, 1d or 1mo, not '" + step + "'");
         };
-    }
-
-    /** RFC 3339 with an offset, or a local date meaning its midnight in the circuit's zone. */
-    private static Instant instant(String field, String text, ZoneId zone) {
-        if (text == null) {
-            throw new IllegalArgumentException("give '" + field + "' as an RFC 3339 instant or a date (YYYY-MM-DD)");
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(zone).toInstant()
-                    : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + field + "' must be RFC 3339 with an offset or YYYY-MM-DD, not '"
-                    + text + "'");
-        }
     }
 }

@@ -16,9 +16,7 @@ import zmai.core.circuit.AssignmentPlan;
 import zmai.fleet.device.Device;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +59,7 @@ public class CircuitResource {
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             throw new IllegalArgumentException("a circuit needs a name of 1-200 characters");
         }
-        ZoneId zone = Months.zone(request.timezone());
+        ZoneId zone = Params.zone(request.timezone());
         if (Circuit.count("name", request.name().strip()) > 0) {
             throw new WebApplicationException("a circuit named '" + request.name().strip() + "' exists already",
                     Response.Status.CONFLICT);
@@ -86,8 +84,8 @@ public class CircuitResource {
         Circuit circuit = existing(id);
         Device device = Device.byId(request.device()).orElseThrow(() ->
                 new IllegalArgumentException("no device with id '" + request.device() + "'"));
-        Instant from = instant("from", request.from());
-        Optional<Instant> to = Optional.ofNullable(request.to()).map(t -> instant("to", t));
+        Instant from = Params.instant("from", request.from());
+        Optional<Instant> to = Optional.ofNullable(request.to()).map(t -> Params.instant("to", t));
         if (to.isPresent() && !to.get().isAfter(from)) {
             throw new IllegalArgumentException("'to' must be after 'from'");
         }
@@ -124,15 +122,5 @@ public class CircuitResource {
             throw new NotFoundException("no circuit with id " + id);
         }
         return circuit;
-    }
-
-
-    private static Instant instant(String field, String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + field + "' must be RFC 3339 with an offset, like"
-                    + " 2026-03-01T00:00:00+01:00, not '" + text + "'");
-        }
     }
 }

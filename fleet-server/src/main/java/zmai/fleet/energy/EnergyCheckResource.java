@@ -58,8 +58,8 @@ public class EnergyCheckResource {
     public Check check(@PathParam("id") String id, @QueryParam("month") String month,
                        @QueryParam("zone") @DefaultValue("UTC") String zoneName) throws SQLException {
         Device device = Device.byId(id).orElseThrow(() -> new NotFoundException("no device with id '" + id + "'"));
-        YearMonth yearMonth = Months.parse(month);
-        ZoneId zone = Months.zone(zoneName);
+        YearMonth yearMonth = Params.parse(month);
+        ZoneId zone = Params.zone(zoneName);
         TimeRange range = TimeRange.of(yearMonth, zone);
         try (Connection c = dataSource.getConnection()) {
             return new Check(device.id, yearMonth.toString(), zone.getId(), epochs(c, device.pk, range),

@@ -44,7 +44,7 @@ public class EnergyEventResource {
     public List<EnergyEvent> events(@PathParam("id") String id, @QueryParam("month") String month,
                                     @QueryParam("zone") @DefaultValue("UTC") String zone) throws SQLException {
         Device device = Device.byId(id).orElseThrow(() -> new NotFoundException("no device with id '" + id + "'"));
-        TimeRange range = TimeRange.of(Months.parse(month), Months.zone(zone));
+        TimeRange range = TimeRange.of(Params.parse(month), Params.zone(zone));
         List<EnergyEvent> events = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT at, decided_at, kind, epoch, from_mwh, to_mwh, energy_mwh,"

@@ -51,7 +51,7 @@ public class ReportResource {
     @RolesAllowed("viewer")
     public Response monthly(@QueryParam("month") String month, @QueryParam("format") String format,
                             @HeaderParam("Accept") String accept) throws SQLException {
-        YearMonth yearMonth = Months.parse(month);
+        YearMonth yearMonth = Params.parse(month);
         MonthlyReport report = report(yearMonth, Instant.now());
         boolean csv = "csv".equalsIgnoreCase(format) || format == null && accept != null
                 && accept.toLowerCase(Locale.ROOT).startsWith(CSV);
