@@ -126,6 +126,13 @@ public class DeviceResource {
     @Transactional
     public Response delete(@PathParam("id") String id) {
         Device device = existing(id);
+        Number assignments = (Number) Device.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM assignment WHERE device_pk = ?1")
+                .setParameter(1, device.pk).getSingleResult();
+        if (assignments.longValue() > 0) {
+            throw new WebApplicationException("device '" + id + "' has measured circuits; its energy is part of"
+                    + " their reports, so it cannot be deleted", Response.Status.CONFLICT);
+        }
         tracker.forget(id);
         device.delete();
         return Response.noContent().build();

@@ -105,6 +105,11 @@ public class CircuitResource {
         row.validFrom = from;
         row.validTo = to.orElse(null);
         row.persist();
+        // the meter's energy already accounted in this range now belongs to the circuit's hours, days and months
+        Rollups.Coverage coverage = new Rollups.Coverage(circuit.pk, java.time.ZoneId.of(circuit.timezone), from,
+                to.orElse(null));
+        CircuitAssignment.getEntityManager().unwrap(org.hibernate.Session.class)
+                .doWork(connection -> Rollups.addAssignment(connection, device.pk, coverage));
         return Response.status(Response.Status.CREATED)
                 .entity(new AssignmentView(row.pk, device.id, from, to.orElse(null))).build();
     }

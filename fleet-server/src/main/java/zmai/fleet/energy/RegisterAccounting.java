@@ -271,5 +271,6 @@ public final class RegisterAccounting {
             s.setLong(1, devicePk);
             s.executeUpdate();
         }
+        Rollups.add(c, Rollups.coverageOf(c, devicePk), deltas);
     }
 }

@@ -17,7 +17,6 @@ import zmai.core.energy.TimeRange;
 import zmai.fleet.config.FleetConfig;
 import zmai.fleet.device.Device;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,7 +82,7 @@ public class ReportResource {
         return new MonthlyReport(month.toString(), lines);
     }
 
-    /** One query for all circuits: each with its own month range, buckets of the meters assigned at their start. */
+    /** Each circuit's month, read from its roll-up (kept equal to the sum of its meters' buckets). */
     private Map<Long, Long> energyByCircuit(List<Circuit> circuits, YearMonth month) throws SQLException {
         Map<Long, Long> energy = new HashMap<>();
         if (circuits.isEmpty()) {
@@ -91,28 +90,18 @@ public class ReportResource {
         }
         Long[] pks = new Long[circuits.size()];
         Timestamp[] starts = new Timestamp[circuits.size()];
-        Timestamp[] ends = new Timestamp[circuits.size()];
         for (int i = 0; i < circuits.size(); i++) {
-            TimeRange range = TimeRange.of(month, circuits.get(i).toCore().zone());
             pks[i] = circuits.get(i).pk;
-            starts[i] = Timestamp.from(range.start());
-            ends[i] = Timestamp.from(range.end());
+            starts[i] = Timestamp.from(TimeRange.of(month, circuits.get(i).toCore().zone()).start());
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     WITH month (circuit_pk, starts, ends) AS (
-                         SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]))
-                     SELECT m.circuit_pk, sum(b.mwh)::bigint
-                     FROM month m
-                     JOIN assignment a ON a.circuit_pk = m.circuit_pk
-                     JOIN energy_bucket b ON b.device_pk = a.device_pk
-                         AND b.start >= greatest(m.starts, a.valid_from)
-                         AND b.start < least(m.ends, coalesce(a.valid_to, 'infinity'))
-                     GROUP BY m.circuit_pk""")) {
-            Array pkArray = c.createArrayOf("bigint", pks);
-            s.setArray(1, pkArray);
+                     SELECT r.circuit_pk, r.mwh FROM circuit_rollup r
+                     JOIN unnest(?::bigint[], ?::timestamptz[]) AS m (circuit_pk, start)
+                         ON r.circuit_pk = m.circuit_pk AND r.start = m.start
+                     WHERE r.step = 'm'""")) {
+            s.setArray(1, c.createArrayOf("bigint", pks));
             s.setArray(2, c.createArrayOf("timestamptz", starts));
-            s.setArray(3, c.createArrayOf("timestamptz", ends));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     energy.put(rs.getLong(1), rs.getLong(2));

@@ -113,6 +113,11 @@ class EnergyImportTest {
                 .get("/api/circuits/{id}/energy", circuit).then().statusCode(200).extract().jsonPath();
         assertThat(days.getList("intervals")).hasSize(30);
         assertThat(days.getList("intervals.energyWh", String.class)).containsOnly("1700.000");
+        // the day and hour roll-ups, kept up to date through the late reading, agree with the buckets
+        assertThat(rollup(circuit, "d", "2026-04-01T00:00:00Z", "2026-05-01T00:00:00Z")).hasSize(30)
+                .containsOnly(1_700_000L);
+        assertThat(rollup(circuit, "h", "2026-04-10T00:00:00Z", "2026-04-11T00:00:00Z")).hasSize(24)
+                .allSatisfy(mwh -> assertThat(mwh).isBetween(70_833L, 70_834L));
 
         // events are listed in the month of the reading they are about
         JsonPath events = api().queryParam("month", "2026-04").get("/api/devices/{id}/energy-events", meter)
@@ -121,6 +126,14 @@ class EnergyImportTest {
         assertThat(events.getList("energyWh", String.class)).containsExactly("10000.000");
         assertThat(api().queryParam("month", "2026-03").get("/api/devices/{id}/energy-events", meter).jsonPath()
                 .getList("kind", String.class)).containsExactly("BASELINE");
+    }
+
+    private static java.util.List<Long> rollup(long circuit, String step, String from, String to) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Circuit.getEntityManager()
+                .createNativeQuery("SELECT mwh FROM circuit_rollup WHERE circuit_pk = ?1 AND step = ?2"
+                        + " AND start >= cast(?3 as timestamptz) AND start < cast(?4 as timestamptz) ORDER BY start")
+                .setParameter(1, circuit).setParameter(2, step).setParameter(3, from).setParameter(4, to)
+                .getResultList().stream().map(n -> ((Number) n).longValue()).toList());
     }
 
     @Test

@@ -1,0 +1,107 @@
+package zmai.fleet.energy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps {@code circuit_rollup} equal to the sums of the quarter-hour buckets it summarises: a bucket counts for
+ * the circuits its meter was assigned to at the bucket's start, in the local hour, day and month of each circuit.
+ * Local boundaries are computed here, with the same rules as {@code TimeRange}, never in SQL.
+ */
+final class Rollups {
+
+    private record Key(long circuitPk, char step, Instant start) {
+    }
+
+    /** One assignment of a meter, with its circuit's zone. */
+    record Coverage(long circuitPk, ZoneId zone, Instant from, Instant to) {
+        boolean covers(Instant bucket) {
+            return !bucket.isBefore(from) && (to == null || bucket.isBefore(to));
+        }
+    }
+
+    private Rollups() {
+    }
+
+    static List<Coverage> coverageOf(Connection c, long devicePk) throws SQLException {
+        List<Coverage> coverage = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT a.circuit_pk, c.timezone, a.valid_from, a.valid_to"
+                + " FROM assignment a JOIN circuit c ON c.pk = a.circuit_pk WHERE a.device_pk = ?")) {
+            s.setLong(1, devicePk);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp to = rs.getTimestamp(4);
+                    coverage.add(new Coverage(rs.getLong(1), ZoneId.of(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+                            to == null ? null : to.toInstant()));
+                }
+            }
+        }
+        return coverage;
+    }
+
+    /** Adds bucket changes of one meter to the roll-ups of the circuits it fed at each bucket's start. */
+    static void add(Connection c, List<Coverage> coverage, Map<Instant, Long> bucketDeltas) throws SQLException {
+        Map<Key, Long> deltas = new HashMap<>();
+        for (Map.Entry<Instant, Long> bucket : bucketDeltas.entrySet()) {
+            if (bucket.getValue() == 0) {
+                continue;
+            }
+            for (Coverage cover : coverage) {
+                if (cover.covers(bucket.getKey())) {
+                    var local = bucket.getKey().atZone(cover.zone());
+                    deltas.merge(new Key(cover.circuitPk(), 'h', local.truncatedTo(ChronoUnit.HOURS).toInstant()),
+                            bucket.getValue(), Long::sum);
+                    deltas.merge(new Key(cover.circuitPk(), 'd', local.toLocalDate().atStartOfDay(cover.zone())
+                            .toInstant()), bucket.getValue(), Long::sum);
+                    deltas.merge(new Key(cover.circuitPk(), 'm', local.toLocalDate().withDayOfMonth(1)
+                            .atStartOfDay(cover.zone()).toInstant()), bucket.getValue(), Long::sum);
+                }
+            }
+        }
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO circuit_rollup AS r (circuit_pk, step, start, mwh)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (circuit_pk, step, start) DO UPDATE SET mwh = r.mwh + excluded.mwh")) {
+            for (Map.Entry<Key, Long> delta : deltas.entrySet()) {
+                if (delta.getValue() != 0) {
+                    s.setLong(1, delta.getKey().circuitPk());
+                    s.setString(2, String.valueOf(delta.getKey().step()));
+                    s.setTimestamp(3, Timestamp.from(delta.getKey().start()));
+                    s.setLong(4, delta.getValue());
+                    s.addBatch();
+                }
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** A new assignment: the meter's buckets already in its range now count for the circuit. */
+    static void addAssignment(Connection c, long devicePk, Coverage coverage) throws SQLException {
+        Map<Instant, Long> buckets = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT start, mwh FROM energy_bucket WHERE device_pk = ?"
+                + " AND start >= ? AND start < ?")) {
+            s.setLong(1, devicePk);
+            s.setTimestamp(2, Timestamp.from(coverage.from()));
+            s.setTimestamp(3, coverage.to() == null ? Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"))
+                    : Timestamp.from(coverage.to()));
+            s.setFetchSize(10_000);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    buckets.put(rs.getTimestamp(1).toInstant(), rs.getLong(2));
+                }
+            }
+        }
+        add(c, List.of(coverage), buckets);
+    }
+}
