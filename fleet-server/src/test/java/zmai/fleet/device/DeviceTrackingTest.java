@@ -124,6 +124,41 @@ class DeviceTrackingTest {
                 .extract().jsonPath().getList("kind", String.class);
     }
 
+    @Test
+    void liveReadingsAndAnImportForTheSameMeterAtOnceAreEachAccountedOnce() throws Exception {
+        MeterConnection meter = meters.start(MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(300, 1), 13).withInitialEnergy(50_000_000));
+        String id = idOf(meter);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> liveAccounting(id)[1] > 0);
+        // yesterday's history of the same meter, from another system, while it keeps publishing
+        StringBuilder history = new StringBuilder();
+        java.time.Instant start = java.time.Instant.now().minus(Duration.ofDays(1)).truncatedTo(
+                java.time.temporal.ChronoUnit.HOURS);
+        for (int i = 0; i <= 12; i++) {
+            history.append("{\"device\":\"").append(id).append("\",\"ts\":\"").append(start.plusSeconds(3600L * i))
+                    .append("\",\"register\":\"energy_total\",\"value\":").append(40_000 + 100 * i)
+                    .append(",\"unit\":\"Wh\"}\n");
+        }
+        api().contentType("application/x-ndjson").body(history.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/readings").then().statusCode(200).body("accepted", org.hamcrest.Matchers.equalTo(13));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> liveAccounting(id)[1] > 10_000_000);
+        meter.close();
+        // 1.2 kWh over the imported 12 hours, then the climb to the live counter, then what the meter counted live:
+        // every accepted decision's energy is in the buckets exactly once
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            long[] now = liveAccounting(id);
+            return now[0] == now[1];
+        });
+        assertThat(liveAccounting(id)[0]).as("energy in the buckets").isEqualTo(liveCounter(meter) - 40_000_000);
+    }
+
+    private static long liveCounter(MeterConnection meter) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) Device.getEntityManager()
+                .createNativeQuery("SELECT max(value_mwh) FROM energy_reading r JOIN device d ON d.pk = r.device_pk"
+                        + " WHERE d.id = ?1 AND r.register = 'energy_total'")
+                .setParameter(1, idOf(meter)).getSingleResult()).longValue());
+    }
+
     /** {bucket energy, last counter value minus first}, both in mWh, for one device's live readings. */
     private long[] liveAccounting(String id) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
