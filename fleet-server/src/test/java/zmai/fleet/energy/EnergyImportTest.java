@@ -136,6 +136,27 @@ class EnergyImportTest {
                 .getResultList().stream().map(n -> ((Number) n).longValue()).toList());
     }
 
+    @jakarta.inject.Inject
+    ReadingStore readingStore;
+
+    @Test
+    void readingsStoredButNotYetAccountedWhenTheServerStoppedAreAccountedByTheWorker() throws Exception {
+        // what an import leaves behind when the server dies between storing a batch and accounting it
+        String meter = device("interrupted");
+        long circuit = circuit("interrupted", "UTC");
+        readingStore.store(java.util.List.of(
+                reading(meter, "2026-03-01T00:00:00Z", 1_000_000),
+                reading(meter, "2026-03-02T00:00:00Z", 25_000_000)));
+        assign(circuit, meter, "2026-01-01T00:00:00Z");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "24000.000".equals(line("2026-03", "interrupted").get("energy_wh")));
+    }
+
+    private static zmai.core.history.HistoryReading reading(String device, String at, long mwh) {
+        return new zmai.core.history.HistoryReading(device, ReadingKey.TOTAL, zmai.core.energy.CounterUnit.WH,
+                zmai.core.energy.CounterReading.of(java.time.Instant.parse(at), mwh));
+    }
+
     @Test
     void badLinesAreNamedAndGoodOnesStored() {
         String meter = device("bad");
