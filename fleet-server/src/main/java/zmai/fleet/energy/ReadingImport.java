@@ -44,7 +44,7 @@ public final class ReadingImport {
         List<HistoryReading> batch = new ArrayList<>(BATCH);
         List<ImportResult.LineError> errors = new ArrayList<>();
         long[] rejected = {0};
-        StoreResult[] stored = {StoreResult.empty()};
+        StoreResult stored;
         try (Pipeline pipeline = new Pipeline()) {
             HistoryReader.read(new InputStreamReader(body, StandardCharsets.UTF_8), format, result -> {
                 if (result instanceof LineResult.Parsed parsed) {
@@ -61,22 +61,22 @@ public final class ReadingImport {
                 }
             });
             pipeline.submit(batch);
-            stored[0] = pipeline.finish();
+            stored = pipeline.finish();
         } catch (UncheckedSqlException e) {
             throw e.getCause();
         }
         long storedAt = System.nanoTime();
         int accounted = 0;
-        for (ReadingKey changed : stored[0].changedFrom().keySet()) {
+        for (ReadingKey changed : stored.changed()) {
             if (changed.isTotal()) {
                 accounting.accountDue(changed);
                 accounted++;
             }
         }
         LOG.infof("import: %d readings new, %d duplicates, %d lines refused; stored in %d ms, %d registers accounted"
-                        + " in %d ms", stored[0].accepted(), stored[0].duplicates(), rejected[0],
+                        + " in %d ms", stored.accepted(), stored.duplicates(), rejected[0],
                 (storedAt - started) / 1_000_000, accounted, (System.nanoTime() - storedAt) / 1_000_000);
-        return new ImportResult(stored[0].accepted(), stored[0].duplicates(), rejected[0], List.copyOf(errors));
+        return new ImportResult(stored.accepted(), stored.duplicates(), rejected[0], List.copyOf(errors));
     }
 
     /** Stores one batch on a second thread while the next is parsed; at most one batch is in flight. */

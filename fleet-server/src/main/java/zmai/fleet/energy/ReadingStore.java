@@ -42,6 +42,13 @@ public final class ReadingStore {
             RETURNING device_pk, register, at, xmax = 0
             """;
 
+    /**
+     * Completes an {@code INSERT INTO accounting_due AS d}: a register already due stays due from the earlier
+     * instant, and its version moves on so that an accounting run in progress does not clear it.
+     */
+    public static final String STILL_DUE = " ON CONFLICT (device_pk, register) DO UPDATE"
+            + " SET from_at = least(d.from_at, excluded.from_at), version = d.version + 1";
+
     private final DataSource dataSource;
 
     public ReadingStore(DataSource dataSource) {
@@ -132,13 +139,12 @@ public final class ReadingStore {
             }
         }
         markDue(c, changedFrom);
-        return new StoreResult(accepted, batch.size() - accepted, changedFrom);
+        return new StoreResult(accepted, batch.size() - accepted, changedFrom.keySet());
     }
 
     private static void markDue(Connection c, Map<ReadingKey, Instant> changedFrom) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO accounting_due AS d (device_pk, register, from_at)"
-                + " VALUES (?, ?, ?) ON CONFLICT (device_pk, register) DO UPDATE"
-                + " SET from_at = least(d.from_at, excluded.from_at), version = d.version + 1")) {
+                + " VALUES (?, ?, ?)" + STILL_DUE)) {
             for (Map.Entry<ReadingKey, Instant> e : changedFrom.entrySet()) {
                 if (e.getKey().isTotal()) {
                     s.setLong(1, e.getKey().devicePk());

@@ -1,27 +1,26 @@
 package zmai.fleet.energy;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * What storing a batch of readings changed: how many were new, and per register the earliest instant whose
- * evidence is new (a new reading, or a copy that added a reset or a boot count), from which it must be accounted
- * again.
+ * What storing a batch of readings changed: how many were new, and the registers with new evidence (a new
+ * reading, or a copy that added a reset, a boot count or an uptime). From which instant each must be accounted
+ * again is kept in {@code accounting_due}, written in the same transaction.
  */
-public record StoreResult(int accepted, int duplicates, Map<ReadingKey, Instant> changedFrom) {
+public record StoreResult(int accepted, int duplicates, Set<ReadingKey> changed) {
 
     public StoreResult {
-        changedFrom = Map.copyOf(changedFrom);
+        changed = Set.copyOf(changed);
     }
 
     public static StoreResult empty() {
-        return new StoreResult(0, 0, Map.of());
+        return new StoreResult(0, 0, Set.of());
     }
 
     public StoreResult plus(StoreResult other) {
-        Map<ReadingKey, Instant> merged = new HashMap<>(changedFrom);
-        other.changedFrom.forEach((key, at) -> merged.merge(key, at, (a, b) -> a.isBefore(b) ? a : b));
+        Set<ReadingKey> merged = new HashSet<>(changed);
+        merged.addAll(other.changed);
         return new StoreResult(accepted + other.accepted, duplicates + other.duplicates, merged);
     }
 }

@@ -138,8 +138,7 @@ public final class TrackingStore {
             execute(c, "INSERT INTO accounting_due AS d (device_pk, register, from_at)"
                     + " SELECT (SELECT pk FROM device WHERE id = ?), register, min(at) FROM energy_reading"
                     + " WHERE device_pk = (SELECT pk FROM device WHERE id = ?) AND register = 'energy_total'"
-                    + " GROUP BY register ON CONFLICT (device_pk, register) DO UPDATE"
-                    + " SET from_at = least(d.from_at, excluded.from_at), version = d.version + 1",
+                    + " GROUP BY register" + ReadingStore.STILL_DUE,
                     m.intoId(), m.fromId());
             execute(c, "INSERT INTO energy_reading (device_pk, register, at, value_mwh, boot, uptime_seconds, reset,"
                     + " received_at) SELECT (SELECT pk FROM device WHERE id = ?), register, at, value_mwh, boot,"
