@@ -47,7 +47,7 @@ public class AccountingWorker {
         try {
             List<ReadingKey> due = accounting.due(KEYS_PER_ROUND);
             for (ReadingKey key : due) {
-                accounting.accountDue(key);
+                accounting.accountDue(key, Attribution.ACCOUNTING_WORKER);
             }
             if (failing) {
                 LOG.info("accounting works again");

@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import zmai.core.circuit.Assignment;
 import zmai.core.circuit.AssignmentPlan;
 import zmai.fleet.device.Device;
@@ -25,6 +27,12 @@ import java.util.Optional;
 @Path("/api/circuits")
 @Produces(MediaType.APPLICATION_JSON)
 public class CircuitResource {
+
+    private final Finality finality;
+
+    CircuitResource(Finality finality) {
+        this.finality = finality;
+    }
 
     public record NewCircuit(String name, String timezone) {
     }
@@ -77,7 +85,7 @@ public class CircuitResource {
     @Path("{id}/assignments")
     @RolesAllowed("operator")
     @Transactional
-    public Response assign(@PathParam("id") long id, NewAssignment request) {
+    public Response assign(@PathParam("id") long id, NewAssignment request, @Context SecurityContext caller) {
         if (request == null || request.device() == null || request.from() == null) {
             throw new IllegalArgumentException("an assignment needs device and from (RFC 3339); to is optional");
         }
@@ -106,10 +114,12 @@ public class CircuitResource {
         row.validTo = to.orElse(null);
         row.persist();
         // the meter's energy already accounted in this range now belongs to the circuit's hours, days and months
-        Rollups.Coverage coverage = new Rollups.Coverage(circuit.pk, java.time.ZoneId.of(circuit.timezone), from,
+        Rollups.Coverage coverage = new Rollups.Coverage(circuit.pk, ZoneId.of(circuit.timezone), from,
                 to.orElse(null));
+        Attribution who = new Attribution(caller.getUserPrincipal().getName(), "device " + device.id
+                + " assigned to circuit " + circuit.name + " from " + from + (to.map(t -> " to " + t).orElse("")));
         CircuitAssignment.getEntityManager().unwrap(org.hibernate.Session.class)
-                .doWork(connection -> Rollups.addAssignment(connection, device.pk, coverage));
+                .doWork(connection -> Rollups.addAssignment(connection, device.pk, coverage, finality, who));
         return Response.status(Response.Status.CREATED)
                 .entity(new AssignmentView(row.pk, device.id, from, to.orElse(null))).build();
     }

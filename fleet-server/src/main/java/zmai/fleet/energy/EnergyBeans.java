@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import zmai.fleet.config.FleetConfig;
 
 /** The plain energy classes as beans. */
 @ApplicationScoped
@@ -16,9 +18,15 @@ class EnergyBeans {
     }
 
     @Produces
+    @Singleton
+    Finality finality(FleetConfig config) {
+        return new Finality(config.energy().gracePeriod());
+    }
+
+    @Produces
     @ApplicationScoped
-    RegisterAccounting registerAccounting(AgroalDataSource dataSource, ObjectMapper json) {
-        return new RegisterAccounting(dataSource, new StateCodec(json));
+    RegisterAccounting registerAccounting(AgroalDataSource dataSource, ObjectMapper json, Finality finality) {
+        return new RegisterAccounting(dataSource, new StateCodec(json), finality);
     }
 
     @Produces

@@ -39,7 +39,9 @@ public final class ReadingImport {
         this.accounting = Objects.requireNonNull(accounting, "accounting");
     }
 
-    public ImportResult run(InputStream body, Optional<HistoryFormat> format) throws IOException, SQLException {
+    /** Imports a body; {@code by} is who sent it, as adjustments of final months record. */
+    public ImportResult run(InputStream body, Optional<HistoryFormat> format, String by)
+            throws IOException, SQLException {
         long started = System.nanoTime();
         List<HistoryReading> batch = new ArrayList<>(BATCH);
         List<ImportResult.LineError> errors = new ArrayList<>();
@@ -67,9 +69,10 @@ public final class ReadingImport {
         }
         long storedAt = System.nanoTime();
         int accounted = 0;
+        Attribution who = new Attribution(by, "readings imported (" + stored.accepted() + " new)");
         for (ReadingKey changed : stored.changed()) {
             if (changed.isTotal()) {
-                accounting.accountDue(changed);
+                accounting.accountDue(changed, who);
                 accounted++;
             }
         }

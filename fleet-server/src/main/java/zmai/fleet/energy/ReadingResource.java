@@ -6,7 +6,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import zmai.core.history.HistoryFormat;
 
 import java.io.IOException;
@@ -31,9 +33,9 @@ public class ReadingResource {
     @Consumes({NDJSON, "text/csv", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("operator")
-    public ImportResult importReadings(InputStream body, @HeaderParam("Content-Type") String contentType)
-            throws IOException, SQLException {
-        return readingImport.run(body, formatOf(contentType));
+    public ImportResult importReadings(InputStream body, @HeaderParam("Content-Type") String contentType,
+                                       @Context SecurityContext caller) throws IOException, SQLException {
+        return readingImport.run(body, formatOf(contentType), caller.getUserPrincipal().getName());
     }
 
     /** What the content type says; {@code text/plain} leaves it to the first line. */

@@ -36,10 +36,12 @@ public final class RegisterAccounting {
 
     private final DataSource dataSource;
     private final StateCodec codec;
+    private final Finality finality;
 
-    public RegisterAccounting(DataSource dataSource, StateCodec codec) {
+    public RegisterAccounting(DataSource dataSource, StateCodec codec, Finality finality) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.finality = Objects.requireNonNull(finality, "finality");
     }
 
     private record Checkpoint(Instant through, CounterState state) {
@@ -63,16 +65,17 @@ public final class RegisterAccounting {
 
     /**
      * Accounts a register's waiting readings, if any, and clears its due mark in the same transaction unless
-     * more readings were marked meanwhile (they are accounted next time).
+     * more readings were marked meanwhile (they are accounted next time). Changes to final months are recorded as
+     * adjustments by {@code who}.
      */
-    public void accountDue(ReadingKey key) throws SQLException {
+    public void accountDue(ReadingKey key, Attribution who) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 lock(c, key.devicePk());
                 Optional<DueMark> due = dueMark(c, key);
                 if (due.isPresent()) {
-                    account(c, key, due.get().from());
+                    account(c, key, due.get().from(), who);
                     clearDue(c, key, due.get().version());
                 }
                 c.commit();
@@ -108,14 +111,14 @@ public final class RegisterAccounting {
         }
     }
 
-    private void account(Connection c, ReadingKey key, Instant changedFrom) throws SQLException {
+    private void account(Connection c, ReadingKey key, Instant changedFrom, Attribution who) throws SQLException {
         Optional<Checkpoint> start = checkpointBefore(c, key, changedFrom);
         Instant cutoff = start.map(Checkpoint::through).orElse(Instant.EPOCH.minus(1, ChronoUnit.DAYS));
         Map<Instant, Long> bucketDeltas = new TreeMap<>();
         withdrawDecisionsAfter(c, key, cutoff, bucketDeltas);
         replay(c, key, cutoff, start.map(Checkpoint::state), bucketDeltas);
         if (key.isTotal()) {
-            applyBucketDeltas(c, key.devicePk(), bucketDeltas);
+            applyBucketDeltas(c, key.devicePk(), bucketDeltas, who);
         }
     }
 
@@ -253,7 +256,7 @@ public final class RegisterAccounting {
         }
     }
 
-    private static void applyBucketDeltas(Connection c, long devicePk, Map<Instant, Long> deltas)
+    private void applyBucketDeltas(Connection c, long devicePk, Map<Instant, Long> deltas, Attribution who)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO energy_bucket AS b (device_pk, start, mwh)"
                 + " VALUES (?, ?, ?) ON CONFLICT (device_pk, start) DO UPDATE SET mwh = b.mwh + excluded.mwh")) {
@@ -271,6 +274,6 @@ public final class RegisterAccounting {
             s.setLong(1, devicePk);
             s.executeUpdate();
         }
-        Rollups.add(c, Rollups.coverageOf(c, devicePk), deltas);
+        Rollups.add(c, devicePk, Rollups.coverageOf(c, devicePk), deltas, finality, who);
     }
 }

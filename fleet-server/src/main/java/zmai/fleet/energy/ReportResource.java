@@ -11,11 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import zmai.core.circuit.Assignment;
 import zmai.core.circuit.AssignmentPlan;
+import zmai.core.circuit.Circuit;
 import zmai.core.circuit.CircuitEnergy;
 import zmai.core.energy.MilliWattHours;
 import zmai.core.energy.TimeRange;
-import zmai.fleet.config.FleetConfig;
-import zmai.fleet.device.Device;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,11 +24,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The monthly energy report per circuit, as JSON or CSV. */
 @Path("/api/reports/monthly")
@@ -38,11 +39,11 @@ public class ReportResource {
     static final String CSV = "text/csv";
 
     private final AgroalDataSource dataSource;
-    private final Duration grace;
+    private final Finality finality;
 
-    ReportResource(AgroalDataSource dataSource, FleetConfig config) {
+    ReportResource(AgroalDataSource dataSource, Finality finality) {
         this.dataSource = dataSource;
-        this.grace = config.energy().gracePeriod();
+        this.finality = finality;
     }
 
     @GET
@@ -60,46 +61,71 @@ public class ReportResource {
     }
 
     MonthlyReport report(YearMonth month, Instant now) throws SQLException {
-        List<Circuit> circuits = Circuit.listAll(io.quarkus.panache.common.Sort.by("name"));
+        try (Connection c = dataSource.getConnection()) {
+            List<CircuitRow> circuits = circuits(c);
+            Long[] pks = new Long[circuits.size()];
+            Timestamp[] starts = new Timestamp[circuits.size()];
+            for (int i = 0; i < circuits.size(); i++) {
+                pks[i] = circuits.get(i).pk();
+                starts[i] = Timestamp.from(TimeRange.of(month, circuits.get(i).circuit().zone()).start());
+            }
+            Map<Long, Long> energy = energyByCircuit(c, pks, starts);
+            Map<Long, List<MonthlyReport.Adjustment>> adjustments = Adjustments.of(c, pks, starts);
+            AssignmentPlan plan = AssignmentPlan.of(assignments(c));
+            List<MonthlyReport.Line> lines = new ArrayList<>();
+            for (CircuitRow row : circuits) {
+                // core's circuit arithmetic gives the gaps; the sum itself comes from the database
+                CircuitEnergy coverage = CircuitEnergy.ofMonth(row.circuit(), month, plan, Map.of());
+                long mwh = energy.getOrDefault(row.pk(), 0L);
+                List<MonthlyReport.Adjustment> changes = adjustments.getOrDefault(row.pk(), List.of());
+                boolean isFinal = finality.isFinal(coverage.range(), now);
+                long adjusted = MonthlyReport.Adjustment.total(changes);
+                lines.add(new MonthlyReport.Line(row.circuit().name(), row.circuit().zone().getId(),
+                        MilliWattHours.formatWattHours(mwh), mwh, isFinal ? "final" : "provisional",
+                        isFinal ? MilliWattHours.formatWattHours(mwh - adjusted) : null, changes,
+                        coverage.unmetered().stream().map(g -> new MonthlyReport.Gap(g.start(), g.end())).toList()));
+            }
+            return new MonthlyReport(month.toString(), lines);
+        }
+    }
+
+    private record CircuitRow(long pk, Circuit circuit) {
+    }
+
+    private static List<CircuitRow> circuits(Connection c) throws SQLException {
+        List<CircuitRow> circuits = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT pk, name, timezone FROM circuit ORDER BY name");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(2);
+                circuits.add(new CircuitRow(rs.getLong(1), new Circuit(name, name, ZoneId.of(rs.getString(3)))));
+            }
+        }
+        return circuits;
+    }
+
+    private static List<Assignment> assignments(Connection c) throws SQLException {
         List<Assignment> assignments = new ArrayList<>();
-        Map<Long, String> deviceIds = new HashMap<>();
-        for (CircuitAssignment a : CircuitAssignment.<CircuitAssignment>listAll()) {
-            String deviceId = deviceIds.computeIfAbsent(a.devicePk, pk -> Device.<Device>findById(pk).id);
-            assignments.add(a.toCore(deviceId));
+        try (PreparedStatement s = c.prepareStatement("SELECT d.id, ci.name, a.valid_from, a.valid_to FROM assignment a"
+                + " JOIN device d ON d.pk = a.device_pk JOIN circuit ci ON ci.pk = a.circuit_pk");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Timestamp to = rs.getTimestamp(4);
+                assignments.add(new Assignment(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        Optional.ofNullable(to).map(Timestamp::toInstant)));
+            }
         }
-        AssignmentPlan plan = AssignmentPlan.of(assignments);
-        Map<Long, Long> energy = energyByCircuit(circuits, month);
-        List<MonthlyReport.Line> lines = new ArrayList<>();
-        for (Circuit circuit : circuits) {
-            // core's circuit arithmetic gives the gaps; the sum itself comes from the database
-            CircuitEnergy coverage = CircuitEnergy.ofMonth(circuit.toCore(), month, plan, Map.of());
-            long mwh = energy.getOrDefault(circuit.pk, 0L);
-            TimeRange range = coverage.range();
-            String status = now.isAfter(range.end().plus(grace)) ? "final" : "provisional";
-            lines.add(new MonthlyReport.Line(circuit.name, circuit.timezone, MilliWattHours.formatWattHours(mwh), mwh,
-                    status, coverage.unmetered().stream().map(g -> new MonthlyReport.Gap(g.start(), g.end())).toList()));
-        }
-        return new MonthlyReport(month.toString(), lines);
+        return assignments;
     }
 
     /** Each circuit's month, read from its roll-up (kept equal to the sum of its meters' buckets). */
-    private Map<Long, Long> energyByCircuit(List<Circuit> circuits, YearMonth month) throws SQLException {
+    private static Map<Long, Long> energyByCircuit(Connection c, Long[] pks, Timestamp[] starts) throws SQLException {
         Map<Long, Long> energy = new HashMap<>();
-        if (circuits.isEmpty()) {
-            return energy;
-        }
-        Long[] pks = new Long[circuits.size()];
-        Timestamp[] starts = new Timestamp[circuits.size()];
-        for (int i = 0; i < circuits.size(); i++) {
-            pks[i] = circuits.get(i).pk;
-            starts[i] = Timestamp.from(TimeRange.of(month, circuits.get(i).toCore().zone()).start());
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     SELECT r.circuit_pk, r.mwh FROM circuit_rollup r
-                     JOIN unnest(?::bigint[], ?::timestamptz[]) AS m (circuit_pk, start)
-                         ON r.circuit_pk = m.circuit_pk AND r.start = m.start
-                     WHERE r.step = 'm'""")) {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT r.circuit_pk, r.mwh FROM circuit_rollup r
+                JOIN unnest(?::bigint[], ?::timestamptz[]) AS m (circuit_pk, start)
+                    ON r.circuit_pk = m.circuit_pk AND r.start = m.start
+                WHERE r.step = 'm'""")) {
             s.setArray(1, c.createArrayOf("bigint", pks));
             s.setArray(2, c.createArrayOf("timestamptz", starts));
             try (ResultSet rs = s.executeQuery()) {
@@ -112,7 +138,8 @@ public class ReportResource {
     }
 
     static String csvOf(MonthlyReport report) {
-        StringBuilder out = new StringBuilder("circuit,month,timezone,energy_kwh,energy_wh,status,unmetered_hours\n");
+        StringBuilder out = new StringBuilder(
+                "circuit,month,timezone,energy_kwh,energy_wh,status,unmetered_hours,adjustments,adjustment_kwh\n");
         for (MonthlyReport.Line line : report.circuits()) {
             long unmeteredSeconds = line.unmetered().stream()
                     .mapToLong(g -> Duration.between(g.from(), g.to()).toSeconds()).sum();
@@ -121,7 +148,8 @@ public class ReportResource {
                     .append(',').append(line.energyWh()).append(',').append(line.status()).append(',')
                     .append(java.math.BigDecimal.valueOf(unmeteredSeconds).divide(java.math.BigDecimal.valueOf(3600),
                             2, java.math.RoundingMode.HALF_EVEN).toPlainString())
-                    .append('\n');
+                    .append(',').append(line.adjustments().size()).append(',')
+                    .append(MilliWattHours.formatKilowattHours(line.adjustmentMwh())).append('\n');
         }
         return out.toString();
     }

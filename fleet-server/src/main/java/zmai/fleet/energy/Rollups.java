@@ -1,12 +1,16 @@
 package zmai.fleet.energy;
 
+import zmai.core.energy.TimeRange;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,25 +53,34 @@ final class Rollups {
         return coverage;
     }
 
-    /** Adds bucket changes of one meter to the roll-ups of the circuits it fed at each bucket's start. */
-    static void add(Connection c, List<Coverage> coverage, Map<Instant, Long> bucketDeltas) throws SQLException {
+    /**
+     * Adds bucket changes of one meter to the roll-ups of the circuits it fed at each bucket's start; what lands in
+     * a final month is also recorded as an adjustment by {@code who}.
+     */
+    static void add(Connection c, long devicePk, List<Coverage> coverage, Map<Instant, Long> bucketDeltas,
+                    Finality finality, Attribution who) throws SQLException {
         Map<Key, Long> deltas = new HashMap<>();
+        Map<Adjustments.CircuitMonth, Long> months = new HashMap<>();
         for (Map.Entry<Instant, Long> bucket : bucketDeltas.entrySet()) {
-            if (bucket.getValue() == 0) {
+            long mwh = bucket.getValue();
+            if (mwh == 0) {
                 continue;
             }
             for (Coverage cover : coverage) {
                 if (cover.covers(bucket.getKey())) {
-                    var local = bucket.getKey().atZone(cover.zone());
+                    ZonedDateTime local = bucket.getKey().atZone(cover.zone());
+                    YearMonth month = YearMonth.from(local);
                     deltas.merge(new Key(cover.circuitPk(), 'h', local.truncatedTo(ChronoUnit.HOURS).toInstant()),
-                            bucket.getValue(), Long::sum);
-                    deltas.merge(new Key(cover.circuitPk(), 'd', local.toLocalDate().atStartOfDay(cover.zone())
-                            .toInstant()), bucket.getValue(), Long::sum);
-                    deltas.merge(new Key(cover.circuitPk(), 'm', local.toLocalDate().withDayOfMonth(1)
-                            .atStartOfDay(cover.zone()).toInstant()), bucket.getValue(), Long::sum);
+                            mwh, Long::sum);
+                    deltas.merge(new Key(cover.circuitPk(), 'd', TimeRange.of(local.toLocalDate(), cover.zone())
+                            .start()), mwh, Long::sum);
+                    deltas.merge(new Key(cover.circuitPk(), 'm', TimeRange.of(month, cover.zone()).start()),
+                            mwh, Long::sum);
+                    months.merge(new Adjustments.CircuitMonth(cover.circuitPk(), cover.zone(), month), mwh, Long::sum);
                 }
             }
         }
+        Adjustments.record(c, devicePk, months, finality, who);
         if (deltas.isEmpty()) {
             return;
         }
@@ -87,7 +100,8 @@ final class Rollups {
     }
 
     /** A new assignment: the meter's buckets already in its range now count for the circuit. */
-    static void addAssignment(Connection c, long devicePk, Coverage coverage) throws SQLException {
+    static void addAssignment(Connection c, long devicePk, Coverage coverage, Finality finality, Attribution who)
+            throws SQLException {
         Map<Instant, Long> buckets = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT start, mwh FROM energy_bucket WHERE device_pk = ?"
                 + " AND start >= ? AND start < ?")) {
@@ -102,6 +116,6 @@ final class Rollups {
                 }
             }
         }
-        add(c, List.of(coverage), buckets);
+        add(c, devicePk, List.of(coverage), buckets, finality, who);
     }
 }

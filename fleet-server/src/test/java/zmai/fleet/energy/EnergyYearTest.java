@@ -190,10 +190,11 @@ class EnergyYearTest {
         for (Map.Entry<String, String> c : printed.entrySet()) {
             String name = e.circuitName(c.getKey());
             assertThat(csv.lines().filter(l -> l.startsWith(name + ",")))
-                    .containsExactly(name + ",2024-06,UTC," + c.getValue() + "," + cases.get(c.getKey()) + "00,final,0.00");
+                    .containsExactly(name + ",2024-06,UTC," + c.getValue() + "," + cases.get(c.getKey())
+                            + "00,final,0.00,1," + c.getValue());
         }
         String name = "\"" + e.circuitName(quoted).replace("\"", "\"\"") + "\"";
         assertThat(csv.lines().filter(l -> l.startsWith(name + ",")))
-                .containsExactly(name + ",2024-06,UTC,1.236,1235.500,final,0.00");
+                .containsExactly(name + ",2024-06,UTC,1.236,1235.500,final,0.00,1,1.236");
     }
 }
