@@ -83,6 +83,10 @@ record EnergyPatch(Optional<Optional<CounterUnit>> energycounterUnit, Optional<O
                     + unit);
         }
         long dividerValue = divider == null || divider.isNull() ? 1 : divider.longValue();
-        return new ChannelRegister(number.intValue(), dividerValue, counterUnit);
+        try {
+            return new ChannelRegister(number.intValue(), dividerValue, counterUnit);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'energy.channel': " + e.getMessage(), e);
+        }
     }
 }
