@@ -125,6 +125,8 @@ class EnergyRegistersTest {
             api().contentType(ContentType.JSON).body(bad).patch("/api/devices/{id}", id).then().statusCode(400)
                     .contentType("application/problem+json").body("detail", containsString("energy"));
         }
+        api().contentType(ContentType.JSON).body("{\"energy\": {\"energycounterUnit\": \"kWh\"}}")
+                .patch("/api/devices/{id}", "no-such-" + topic).then().statusCode(404);
         api().contentType(ContentType.JSON)
                 .body("{\"energy\": {\"channel\": {\"number\": 3, \"divider\": 10, \"unit\": \"kWh\"}}}")
                 .patch("/api/devices/{id}", id).then().statusCode(200)
