@@ -29,14 +29,24 @@ public final class MilliWattHours {
 
     /** Converts a non-negative decimal in {@code unit} to mWh, refusing sub-mWh precision and overflow. */
     public static long fromDecimal(BigDecimal value, CounterUnit unit) {
+        return fromDecimal(value, unit.milliWattHours(), unit.symbol());
+    }
+
+    /**
+     * Converts a non-negative decimal counted in steps of {@code mwhPerUnit} (a unit with a divider applied, e.g.
+     * kWh / 10 = 100 000 mWh) to mWh, refusing sub-mWh precision and overflow.
+     *
+     * @param described how the unit is named in an error message
+     */
+    public static long fromDecimal(BigDecimal value, long mwhPerUnit, String described) {
         if (value.signum() < 0) {
             throw new IllegalArgumentException("energy value is negative: " + value.toPlainString());
         }
         if (value.scale() < -30 || value.scale() > 30) {
             throw new IllegalArgumentException("energy value is out of range: " + value);
         }
-        BigDecimal mwh = value.multiply(BigDecimal.valueOf(unit.milliWattHours()));
-        return exactLong(mwh, value.toPlainString() + " " + unit.symbol());
+        BigDecimal mwh = value.multiply(BigDecimal.valueOf(mwhPerUnit));
+        return exactLong(mwh, value.toPlainString() + " " + described);
     }
 
     /**

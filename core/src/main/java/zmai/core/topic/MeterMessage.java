@@ -121,6 +121,18 @@ public sealed interface MeterMessage {
         }
     }
 
+    /**
+     * The unit of the device's {@code energycounter}, as its Home Assistant discovery config declares it: Wh, or
+     * kWh when flag 40 is set.
+     */
+    record EnergyCounterUnit(CounterUnit unit) implements MeterMessage {
+        public EnergyCounterUnit {
+            if (unit != CounterUnit.WH && unit != CounterUnit.KWH) {
+                throw new IllegalArgumentException("OpenBeken's energycounter is in Wh or kWh, not " + unit);
+            }
+        }
+    }
+
     /** When the energy counter was last reset: our only explicit sign of a real reset (spec §1.7). */
     record EnergyClearDate(OffsetDateTime clearedAt) implements MeterMessage {
         public EnergyClearDate {

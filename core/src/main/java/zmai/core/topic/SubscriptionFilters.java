@@ -19,7 +19,10 @@ public final class SubscriptionFilters {
     private SubscriptionFilters() {
     }
 
-    /** OpenBeken: availability, info items, {@code +/+/get}, and named sensors without {@code /get} (flag 50). */
+    /**
+     * OpenBeken: availability, info items, {@code +/+/get}, named sensors without {@code /get} (flag 50), and the
+     * Home Assistant sensor discovery configs, which tell the unit of {@code energycounter}.
+     */
     public static List<String> openBeken() {
         List<String> filters = new ArrayList<>();
         filters.add("+/" + OpenBekenTopics.AVAILABILITY);
@@ -30,6 +33,7 @@ public final class SubscriptionFilters {
                 .sorted()
                 .forEach(name -> filters.add("+/" + name));
         filters.add("+/+/get");
+        filters.add(HomeAssistantDiscovery.SENSOR_CONFIGS);
         return List.copyOf(filters);
     }
 

@@ -48,7 +48,7 @@ public final class TopicParser {
             case "cmnd":
                 return new ParseResult.Ignored(topic, "a command to a device (possibly our own), not meter data");
             case "homeassistant":
-                return new ParseResult.Ignored(topic, "Home Assistant discovery or status, not meter data");
+                return HomeAssistantDiscovery.parse(topic, levels, payload, retained);
             case "tasmota":
                 if (levels.length > 1 && levels[1].equals("discovery")) {
                     return new ParseResult.Ignored(topic, "Tasmota discovery, not meter data");

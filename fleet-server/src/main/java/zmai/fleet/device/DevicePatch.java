@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * A JSON merge patch of what a person owns on a device: a field that is present is set (null clears it), a field
- * that is absent is left alone, any other field is an error.
+ * that is absent is left alone, any other field is an error. {@code energy} says how the energy total is read
+ * ({@link EnergyPatch}).
  */
-record DevicePatch(Optional<Optional<String>> name, Optional<List<String>> tags, Optional<Optional<String>> notes) {
+record DevicePatch(Optional<Optional<String>> name, Optional<List<String>> tags, Optional<Optional<String>> notes,
+                   Optional<EnergyPatch> energy) {
 
     static final int MAX_NAME = 100;
     static final int MAX_NOTES = 4000;
@@ -20,14 +22,18 @@ record DevicePatch(Optional<Optional<String>> name, Optional<List<String>> tags,
 
     static DevicePatch parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("the body must be a JSON object with any of name, tags, notes");
+            throw new IllegalArgumentException("the body must be a JSON object with any of name, tags, notes,"
+                    + " energy");
         }
         body.fieldNames().forEachRemaining(field -> {
-            if (!List.of("name", "tags", "notes").contains(field)) {
-                throw new IllegalArgumentException("'" + field + "' cannot be changed; only name, tags and notes");
+            if (!List.of("name", "tags", "notes", "energy").contains(field)) {
+                throw new IllegalArgumentException("'" + field + "' cannot be changed; only name, tags, notes and"
+                        + " energy");
             }
         });
-        return new DevicePatch(text(body, "name", MAX_NAME), tags(body), text(body, "notes", MAX_NOTES));
+        Optional<EnergyPatch> energy = body.has("energy") ? Optional.of(EnergyPatch.parse(body.get("energy")))
+                : Optional.empty();
+        return new DevicePatch(text(body, "name", MAX_NAME), tags(body), text(body, "notes", MAX_NOTES), energy);
     }
 
     void applyTo(Device device) {

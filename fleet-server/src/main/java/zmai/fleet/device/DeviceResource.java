@@ -23,7 +23,10 @@ import zmai.core.energy.MilliWattHours;
 import zmai.core.meter.DeviceTopic;
 import zmai.core.topic.OutboundCommand;
 import zmai.fleet.ingest.MqttIngest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import zmai.fleet.tracking.DeviceEventKind;
 import zmai.fleet.tracking.DeviceTracker;
+import zmai.fleet.tracking.EnergySettings;
 
 import java.time.Instant;
 import java.util.List;
@@ -112,12 +115,42 @@ public class DeviceResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed("operator")
-    @Transactional
-    public DeviceView patch(@PathParam("id") String id, JsonNode body) {
+    public DeviceView patch(@PathParam("id") String id, JsonNode body, @Context SecurityContext caller) {
         DevicePatch patch = DevicePatch.parse(body);
-        Device device = existing(id);
-        patch.applyTo(device);
-        return DeviceView.of(device);
+        record Patched(DeviceView view, Optional<EnergySettings> energy) {
+        }
+        Patched patched = QuarkusTransaction.requiringNew().call(() -> {
+            Device device = existing(id);
+            patch.applyTo(device);
+            Optional<EnergySettings> energy = patch.energy().flatMap(e -> changeEnergy(device, e, caller));
+            return new Patched(DeviceView.of(device), energy);
+        });
+        // the tracker reads with the new settings only once they are stored, so a restart never loses them
+        patched.energy().ifPresent(settings -> tracker.configureEnergy(id, settings));
+        return patched.view();
+    }
+
+    /** The new settings if they differ, stored with an event saying who changed what. */
+    private static Optional<EnergySettings> changeEnergy(Device device, EnergyPatch patch, SecurityContext caller) {
+        EnergySettings before = device.energySettings();
+        EnergySettings after = patch.applyTo(before);
+        if (after.equals(before)) {
+            return Optional.empty();
+        }
+        device.setEnergySettings(after);
+        Device.getEntityManager().createNativeQuery("INSERT INTO device_event (device_pk, at, kind, detail)"
+                        + " VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, device.pk).setParameter(2, Instant.now())
+                .setParameter(3, DeviceEventKind.ENERGY_SETTINGS_CHANGED.name())
+                .setParameter(4, actor(caller) + " set " + describe(after) + " (was " + describe(before) + ")")
+                .executeUpdate();
+        return Optional.of(after);
+    }
+
+    private static String describe(EnergySettings settings) {
+        return "energycounter in " + settings.energycounterUnit().map(u -> u.symbol())
+                .orElse("the device's declared unit") + ", total from "
+                + settings.channel().map(c -> c.describe()).orElse("energycounter");
     }
 
     @DELETE
@@ -185,7 +218,7 @@ public class DeviceResource {
     private Response send(Device device, OutboundCommand command, SecurityContext caller) {
         CommandAudit audit = new CommandAudit();
         audit.at = Instant.now();
-        audit.actor = caller.getUserPrincipal() == null ? "unknown" : caller.getUserPrincipal().getName();
+        audit.actor = actor(caller);
         audit.deviceId = device.id;
         audit.topic = command.topic();
         audit.payload = command.payload();
@@ -202,6 +235,10 @@ public class DeviceResource {
                     + " to send a command to", Response.Status.CONFLICT);
         }
         return new DeviceTopic(topic);
+    }
+
+    private static String actor(SecurityContext caller) {
+        return caller.getUserPrincipal() == null ? "unknown" : caller.getUserPrincipal().getName();
     }
 
     private static Device existing(String id) {

@@ -1,12 +1,15 @@
 package zmai.fleet.tracking;
 
+import zmai.core.energy.ChannelRegister;
 import zmai.core.energy.CounterUnit;
 import zmai.core.energy.MilliWattHours;
 import zmai.core.meter.MacAddress;
 import zmai.core.topic.EnergyRegister;
 import zmai.core.topic.Inbound;
 import zmai.core.topic.MeterMessage;
+import zmai.fleet.energy.ReadingKey;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ public final class DeviceTracker {
     public static final String PROVISIONAL_PREFIX = "topic:";
     /** The ZMAi-90 template drives its bistable relay (BridgeForward/BridgeReverse) from channel 1. */
     static final int RELAY_CHANNEL = 1;
+    /** A device's own lifetime total while a configured channel is the one billed: kept, never accounted. */
+    public static final String UNBILLED_TOTAL = "energy_total_unbilled";
 
     private record MacSwitch(String previousMac, Instant at) {
     }
@@ -126,6 +131,18 @@ public final class DeviceTracker {
         dirty.remove(device);
     }
 
+    /**
+     * An operator's new energy settings for a device, already stored; readings from now on are read with them.
+     * A device the tracker does not know (never spoke MQTT) finds them in the database when it first speaks.
+     */
+    public synchronized void configureEnergy(String id, EnergySettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        TrackedDevice device = byId.get(id);
+        if (device != null) {
+            device.energy = settings;
+        }
+    }
+
     public synchronized Optional<String> topicOf(String id) {
         return Optional.ofNullable(byId.get(id)).map(d -> d.topic);
     }
@@ -205,6 +222,9 @@ public final class DeviceTracker {
             events.removeIf(e -> e.device() == device && e.kind() == DeviceEventKind.DISCOVERED);
             moveTopic(known, device.topic, at);
             known.online = known.online || device.online;
+            if (device.declaredUnit != null && device.declaredUnit != known.declaredUnit) {
+                declaredUnit(known, device.declaredUnit, at);
+            }
             return known;
         }
         TrackedDevice other = known != null ? known : newDeviceFor(mac, device, at);
@@ -278,8 +298,14 @@ public final class DeviceTracker {
             sample(device, r, at);
         } else if (message instanceof MeterMessage.EnergyClearDate cleared) {
             clearDate(device, cleared.clearedAt().toInstant(), at);
+        } else if (message instanceof MeterMessage.EnergyCounterUnit declared) {
+            declaredUnit(device, declared.unit(), at);
         } else if (message instanceof MeterMessage.RelayState relay && relay.channel() == 1) {
             device.relayOn = relay.on();
+        } else if (message instanceof MeterMessage.ChannelValue c && isEnergyChannel(device, c.channel())) {
+            if (!retained) {
+                channelSample(device, device.energy.channel().orElseThrow(), c.value(), at);
+            }
         } else if (message instanceof MeterMessage.ChannelValue c && c.channel() == RELAY_CHANNEL) {
             device.relayOn = c.value().signum() != 0;
         }
@@ -335,19 +361,70 @@ public final class DeviceTracker {
         }
     }
 
-    // OpenBeken's energycounter is Wh unless flag 40 makes it kWh, which only the device's configuration knows
+    // Tasmota's Total and OpenBeken's ConsumptionTotal say their unit by their key; energycounter is Wh unless
+    // flag 40 makes it kWh, which the operator or the device's discovery config tells
     private void sample(TrackedDevice device, MeterMessage.EnergyCounterReading r, Instant at) {
-        CounterUnit unit = r.declaredUnit().orElse(CounterUnit.WH);
-        boolean reset = r.register() == EnergyRegister.TOTAL && device.resetPending;
+        CounterUnit unit = r.declaredUnit().orElseGet(() -> device.energy.energycounterUnit(device.declaredUnit));
+        long mwh;
         try {
-            samples.add(new PendingSample(device, at, registerName(r.register()), unit,
-                    MilliWattHours.fromDecimal(r.value(), unit), device.bootMarker, reset));
-            if (reset) {
-                device.resetPending = false;
-            }
+            mwh = MilliWattHours.fromDecimal(r.value(), unit);
         } catch (ArithmeticException | IllegalArgumentException e) {
-            // a value no counter can hold; the parser let it through as a number, the accountant cannot use it
+            return; // a value no counter can hold; the parser let it through as a number, the accountant cannot use it
         }
+        if (r.register() != EnergyRegister.TOTAL) {
+            samples.add(new PendingSample(device, at, registerName(r.register()), unit, mwh, device.bootMarker, false));
+            return;
+        }
+        // a new clear date resets the device's own counter, whichever register it is stored as
+        boolean reset = device.resetPending;
+        device.resetPending = false;
+        if (device.energy.channel().isPresent()) {
+            samples.add(new PendingSample(device, at, UNBILLED_TOTAL, unit, mwh, device.bootMarker, reset));
+        } else {
+            total(device, at, unit, mwh, reset);
+        }
+    }
+
+    private static boolean isEnergyChannel(TrackedDevice device, int channel) {
+        return device.energy.channel().map(c -> c.channel() == channel).orElse(false);
+    }
+
+    private void channelSample(TrackedDevice device, ChannelRegister register, BigDecimal raw, Instant at) {
+        long mwh;
+        try {
+            mwh = register.toMilliWattHours(raw);
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            return; // finer than 1 mWh with this divider, or negative: not a reading of this register
+        }
+        total(device, at, register.unit(), mwh, false);
+    }
+
+    /**
+     * The one billed register. A reading read another way than the last one (new unit, other source) cannot be
+     * compared with it: it is a new baseline, as a proven reset is, so a change of settings never creates energy;
+     * what the meter counted between the two readings is not counted either.
+     */
+    private void total(TrackedDevice device, Instant at, CounterUnit unit, long mwh, boolean reset) {
+        String basis = device.energy.basis(device.declaredUnit);
+        // no basis yet: the device's first total, a baseline anyway
+        boolean rebaseline = device.totalBasis != null && !basis.equals(device.totalBasis);
+        if (rebaseline) {
+            event(device, at, DeviceEventKind.ENERGY_REBASELINED, "energy_total is read as " + basis + ", before as "
+                    + device.totalBasis + ": this reading is a new baseline and the energy since the previous one is"
+                    + " not counted");
+        }
+        device.totalBasis = basis;
+        samples.add(new PendingSample(device, at, ReadingKey.TOTAL, unit, mwh, device.bootMarker, reset || rebaseline));
+    }
+
+    private void declaredUnit(TrackedDevice device, CounterUnit unit, Instant at) {
+        if (unit == device.declaredUnit) {
+            return;
+        }
+        device.declaredUnit = unit;
+        event(device, at, DeviceEventKind.ENERGY_SETTINGS_CHANGED, "Home Assistant discovery declares energycounter"
+                + " in " + unit.symbol() + device.energy.energycounterUnit()
+                .map(u -> "; the operator's " + u.symbol() + " stands").orElse(""));
     }
 
     // the first clear date is only remembered; a later, different one means the counter was set anew

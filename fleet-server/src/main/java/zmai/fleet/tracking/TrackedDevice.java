@@ -1,5 +1,7 @@
 package zmai.fleet.tracking;
 
+import zmai.core.energy.CounterUnit;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -30,13 +32,18 @@ final class TrackedDevice {
     Instant energyClearedAt;
     /** The clear date changed: the next total is the counter after a reset. */
     boolean resetPending;
+    /** The unit of energycounter the device's Home Assistant discovery declares. */
+    CounterUnit declaredUnit;
+    /** How the last energy_total sample was read; null before the first one was read with any settings. */
+    String totalBasis;
+    EnergySettings energy = EnergySettings.NONE;
     /** Changed since the last write. */
     boolean dirty;
 
     TrackingChanges.DeviceState state() {
         return new TrackingChanges.DeviceState(id, topic, mac, dialect, firstSeen, lastSeen, online, build,
                 firmwareVersion, chip, ip, rssi, uptimeSeconds, freeHeap, voltage, current, power, relayOn, reboots,
-                conflict, bootMarker, energyClearedAt);
+                conflict, bootMarker, energyClearedAt, declaredUnit, totalBasis, energy);
     }
 
     static TrackedDevice of(TrackingChanges.DeviceState s) {
@@ -63,6 +70,9 @@ final class TrackedDevice {
         d.conflict = s.conflict();
         d.bootMarker = s.bootMarker();
         d.energyClearedAt = s.energyClearedAt();
+        d.declaredUnit = s.declaredUnit();
+        d.totalBasis = s.totalBasis();
+        d.energy = s.energy() == null ? EnergySettings.NONE : s.energy();
         return d;
     }
 }

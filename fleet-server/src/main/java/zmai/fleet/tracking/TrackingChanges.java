@@ -59,11 +59,19 @@ public record TrackingChanges(List<Rekey> rekeys, List<DeviceState> devices, Lis
                                long valueMwh, long bootMarker, boolean reset) {
     }
 
-    /** The tracked columns of one device, as they stand now. */
+    /**
+     * The tracked columns of one device, as they stand now.
+     *
+     * @param declaredUnit the unit of {@code energycounter} the device's Home Assistant discovery declares, if seen
+     * @param totalBasis   how the last {@code energy_total} sample was read ({@link EnergySettings#basis})
+     * @param energy       the operator's settings, read when the tracker starts; the API owns them, so writing the
+     *                     state back never touches them
+     */
     public record DeviceState(String id, String topic, String mac, String dialect, Instant firstSeen,
                               Instant lastSeen, boolean online, String build, String firmwareVersion, String chip,
                               String ip, Integer rssi, Long uptimeSeconds, Long freeHeap, BigDecimal voltage,
                               BigDecimal current, BigDecimal power, Boolean relayOn, int reboots, String conflict,
-                              long bootMarker, Instant energyClearedAt) {
+                              long bootMarker, Instant energyClearedAt, CounterUnit declaredUnit, String totalBasis,
+                              EnergySettings energy) {
     }
 }

@@ -1,6 +1,8 @@
 package zmai.fleet.tracking;
 
+import zmai.core.energy.ChannelRegister;
 import zmai.core.energy.CounterReading;
+import zmai.core.energy.CounterUnit;
 import zmai.core.history.HistoryReading;
 import zmai.fleet.db.CopyRows;
 import zmai.fleet.energy.ReadingStore;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -28,15 +31,18 @@ public final class TrackingStore {
     private static final String UPSERT = """
             INSERT INTO device (id, topic, mac, dialect, first_seen, last_seen, online, build, firmware_version, chip,
                                 ip, rssi, uptime_seconds, free_heap, voltage, current_amps, power_watts, relay_on,
-                                reboots, conflict, boot_marker, energy_cleared_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                reboots, conflict, boot_marker, energy_cleared_at, energycounter_unit_declared,
+                                energy_total_basis)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET topic = excluded.topic, mac = excluded.mac, last_seen = excluded.last_seen,
                 online = excluded.online, build = excluded.build, firmware_version = excluded.firmware_version,
                 chip = excluded.chip, ip = excluded.ip, rssi = excluded.rssi, uptime_seconds = excluded.uptime_seconds,
                 free_heap = excluded.free_heap, voltage = excluded.voltage, current_amps = excluded.current_amps,
                 power_watts = excluded.power_watts, relay_on = excluded.relay_on, reboots = excluded.reboots,
                 conflict = excluded.conflict, boot_marker = excluded.boot_marker,
-                energy_cleared_at = excluded.energy_cleared_at
+                energy_cleared_at = excluded.energy_cleared_at,
+                energycounter_unit_declared = excluded.energycounter_unit_declared,
+                energy_total_basis = excluded.energy_total_basis
             """;
 
     private final DataSource dataSource;
@@ -50,7 +56,9 @@ public final class TrackingStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT id, topic, mac, dialect, first_seen, last_seen, online,"
                      + " build, firmware_version, chip, ip, rssi, uptime_seconds, free_heap, voltage, current_amps,"
-                     + " power_watts, relay_on, reboots, conflict, boot_marker, energy_cleared_at FROM device"
+                     + " power_watts, relay_on, reboots, conflict, boot_marker, energy_cleared_at,"
+                     + " energycounter_unit_declared, energy_total_basis, energycounter_unit, energy_channel,"
+                     + " energy_channel_divider, energy_channel_unit FROM device"
                      + " WHERE topic IS NOT NULL");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -60,10 +68,23 @@ public final class TrackingStore {
                         rs.getObject(12, Integer.class), rs.getObject(13, Long.class), rs.getObject(14, Long.class),
                         rs.getBigDecimal(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
                         rs.getObject(18, Boolean.class), rs.getInt(19), rs.getString(20), rs.getLong(21),
-                        rs.getTimestamp(22) == null ? null : rs.getTimestamp(22).toInstant()));
+                        rs.getTimestamp(22) == null ? null : rs.getTimestamp(22).toInstant(), unit(rs.getString(23)),
+                        rs.getString(24), energySettings(rs)));
             }
         }
         return states;
+    }
+
+    /** The operator's settings in columns 25-28 of {@link #loadAll}'s query. */
+    private static EnergySettings energySettings(ResultSet rs) throws SQLException {
+        Integer channel = rs.getObject(26, Integer.class);
+        return new EnergySettings(Optional.ofNullable(unit(rs.getString(25))), channel == null ? Optional.empty()
+                : Optional.of(new ChannelRegister(channel, rs.getLong(27), unit(rs.getString(28)))));
+    }
+
+    private static CounterUnit unit(String symbol) {
+        return symbol == null ? null : CounterUnit.fromSymbol(symbol).orElseThrow(
+                () -> new IllegalStateException("unknown energy unit in the database: " + symbol));
     }
 
     public void write(TrackingChanges changes) throws SQLException {
@@ -123,6 +144,8 @@ public final class TrackingStore {
                 s.setString(20, d.conflict());
                 s.setLong(21, d.bootMarker());
                 s.setTimestamp(22, d.energyClearedAt() == null ? null : Timestamp.from(d.energyClearedAt()));
+                s.setString(23, d.declaredUnit() == null ? null : d.declaredUnit().symbol());
+                s.setString(24, d.totalBasis());
                 s.addBatch();
             }
             s.executeBatch();

@@ -1,6 +1,8 @@
 package zmai.fleet.tracking;
 
 import org.junit.jupiter.api.Test;
+import zmai.core.energy.ChannelRegister;
+import zmai.core.energy.CounterUnit;
 import zmai.core.topic.ParseResult;
 import zmai.core.topic.TopicParser;
 
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -223,5 +226,141 @@ class DeviceTrackerTest {
         tracker.forget("topic:obkA");
         assertThat(tracker.drain().isEmpty()).isTrue();
         assertThat(tracker.topicOf("topic:obkA")).isEmpty();
+    }
+
+    private static final String DISCOVERY = "homeassistant/sensor/OpenBK7231N_8C00000A_sensor_3/config";
+
+    private static String discovery(String unit) {
+        return "{\"~\":\"obkA\",\"stat_t\":\"~/energycounter/get\",\"dev_cla\":\"energy\","
+                + "\"stat_cla\":\"total_increasing\",\"unit_of_meas\":\"" + unit + "\"}";
+    }
+
+    private static EnergySettings unit(CounterUnit unit) {
+        return new EnergySettings(Optional.of(unit), Optional.empty());
+    }
+
+    private static EnergySettings channel(int number, long divider, CounterUnit unit) {
+        return new EnergySettings(Optional.empty(), Optional.of(new ChannelRegister(number, divider, unit)));
+    }
+
+    @Test
+    void withFlag40SetByTheOperatorEnergycounterIsReadInKilowattHours() {
+        receive("obkA/mac", MAC_A);
+        tracker.configureEnergy("c8478c00000a", unit(CounterUnit.KWH));
+        receive("obkA/energycounter/get", "1234.567");
+        later(10);
+        receive("obkA/energycounter/get", "1234.568");
+        // the daily registers stay in Wh whatever flag 40 says (spec 1.6)
+        receive("obkA/energycounter_today/get", "850.5");
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.samples()).filteredOn(s -> s.register().equals("energy_total"))
+                .extracting(TrackingChanges.EnergySample::valueMwh).containsExactly(1_234_567_000L, 1_234_568_000L);
+        assertThat(changes.samples()).filteredOn(s -> s.register().equals("energy_today"))
+                .extracting(TrackingChanges.EnergySample::valueMwh).containsExactly(850_500L);
+    }
+
+    @Test
+    void theDiscoveryConfigSetsTheUnitUnlessTheOperatorSetOne() {
+        receive("obkA/mac", MAC_A);
+        receive(DISCOVERY, discovery("kWh"), true);
+        receive("obkA/energycounter", "12.5");
+        TrackingChanges declared = tracker.drain();
+        assertThat(declared.samples()).singleElement().satisfies(s -> {
+            assertThat(s.valueMwh()).isEqualTo(12_500_000L);
+            assertThat(s.reset()).as("a first reading is a baseline already").isFalse();
+        });
+        assertThat(declared.events()).filteredOn(e -> e.kind() == DeviceEventKind.ENERGY_SETTINGS_CHANGED)
+                .singleElement().satisfies(e -> assertThat(e.detail()).contains("declares energycounter in kWh"));
+        assertThat(declared.devices()).singleElement()
+                .satisfies(d -> assertThat(d.declaredUnit()).isEqualTo(CounterUnit.KWH));
+
+        // the same retained config again when we resubscribe is no news
+        receive(DISCOVERY, discovery("kWh"), true);
+        assertThat(kinds(tracker.drain(), "c8478c00000a")).isEmpty();
+
+        tracker.configureEnergy("c8478c00000a", unit(CounterUnit.WH));
+        later(10);
+        receive("obkA/energycounter", "12600.5");
+        assertThat(tracker.drain().samples()).extracting(TrackingChanges.EnergySample::valueMwh)
+                .containsExactly(12_600_500L);
+    }
+
+    @Test
+    void aChannelWithItsDividerIsTheBilledTotalAndTheDevicesOwnCounterIsKeptUnbilled() {
+        receive("obkA/mac", MAC_A);
+        receive("obkA/1/get", "1");
+        tracker.configureEnergy("c8478c00000a", channel(3, 10, CounterUnit.KWH));
+        receive("obkA/3/get", "12345");
+        receive("obkA/energycounter/get", "5000");
+        receive("obkA/3", "12346");   // flag 50
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.samples()).filteredOn(s -> s.register().equals("energy_total"))
+                .extracting(TrackingChanges.EnergySample::valueMwh).containsExactly(1_234_500_000L, 1_234_600_000L);
+        assertThat(changes.samples()).filteredOn(s -> s.register().equals(DeviceTracker.UNBILLED_TOTAL))
+                .extracting(TrackingChanges.EnergySample::valueMwh).containsExactly(5_000_000L);
+        assertThat(changes.devices()).singleElement().satisfies(d -> assertThat(d.relayOn()).isTrue());
+    }
+
+    @Test
+    void aTenthKilowattHourCountOnTheRelayChannelIsEnergyNotTheRelay() {
+        receive("obkA/mac", MAC_A);
+        tracker.configureEnergy("c8478c00000a", channel(1, 1, CounterUnit.TENTH_KWH));
+        receive("obkA/1/get", "2300");
+        // a retained channel value is the broker's snapshot, not a reading
+        receive("obkA/1/get", "2301", true);
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.samples()).extracting(TrackingChanges.EnergySample::valueMwh)
+                .containsExactly(230_000_000L);
+        assertThat(changes.devices()).singleElement().satisfies(d -> assertThat(d.relayOn()).isNull());
+    }
+
+    @Test
+    void tasmotaAndOpenBekenTotalsSayTheirUnitByTheirKeyWhateverEnergycounterIsSetTo() {
+        receive("obkA/mac", MAC_A);
+        tracker.configureEnergy("c8478c00000a", unit(CounterUnit.KWH));
+        receive("tele/obkA/SENSOR", "{\"ENERGY\":{\"ConsumptionTotal\":1500.25}}");
+        receive("tele/plug/SENSOR", "{\"ENERGY\":{\"Total\":1.5}}");
+        TrackingChanges changes = tracker.drain();
+        assertThat(changes.samples()).extracting(TrackingChanges.EnergySample::valueMwh)
+                .containsExactly(1_500_250L, 1_500_000L);
+    }
+
+    @Test
+    void theFirstTotalReadAnotherWayIsANewBaselineOnceEvenAcrossARestart() {
+        receive("obkA/mac", MAC_A);
+        receive("obkA/energycounter", "1234.5");
+        later(10);
+        receive("obkA/energycounter", "1234.6");
+        tracker.drain();
+
+        // the meter had flag 40 all along: its "Wh" were kWh; the next reading cannot be compared with the last
+        tracker.configureEnergy("c8478c00000a", unit(CounterUnit.KWH));
+        later(10);
+        receive("obkA/energycounter", "1234.7");
+        later(10);
+        receive("obkA/energycounter", "1234.8");
+        TrackingChanges changed = tracker.drain();
+        assertThat(changed.samples()).extracting(TrackingChanges.EnergySample::reset).containsExactly(true, false);
+        assertThat(changed.samples()).extracting(TrackingChanges.EnergySample::valueMwh)
+                .containsExactly(1_234_700_000L, 1_234_800_000L);
+        assertThat(changed.events()).filteredOn(e -> e.kind() == DeviceEventKind.ENERGY_REBASELINED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("energycounter in kWh").contains("energycounter in Wh"));
+
+        // a restart starts from what was written: no second baseline for the same settings
+        DeviceTracker restarted = new DeviceTracker(Duration.ofMinutes(10));
+        restarted.load(changed.devices());
+        later(10);
+        restarted.apply(parsed("obkA/energycounter", "1234.9", false), now);
+        assertThat(restarted.drain().samples()).singleElement().satisfies(s -> {
+            assertThat(s.reset()).isFalse();
+            assertThat(s.valueMwh()).isEqualTo(1_234_900_000L);
+        });
+
+        // switching to a channel is a new baseline too; switching back to the same settings before any reading is not
+        restarted.configureEnergy("c8478c00000a", channel(3, 1, CounterUnit.TENTH_KWH));
+        restarted.configureEnergy("c8478c00000a", unit(CounterUnit.KWH));
+        later(10);
+        restarted.apply(parsed("obkA/energycounter", "1235.0", false), now);
+        assertThat(restarted.drain().samples()).singleElement().satisfies(s -> assertThat(s.reset()).isFalse());
     }
 }
