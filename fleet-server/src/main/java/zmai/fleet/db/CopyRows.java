@@ -18,6 +18,9 @@ public final class CopyRows {
 
     /** Backslash, tab and line breaks would end a field or a row; they are escaped. */
     public static String escape(String value) {
+        if (value.chars().noneMatch(ch -> ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r')) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +184,7 @@ public final class RegisterAccounting {
                 CounterReading previous = null;
                 while (rs.next()) {
                     CounterReading reading = reading(rs);
-                    if (previous != null && !utcDay(previous.at()).equals(utcDay(reading.at()))) {
+                    if (previous != null && utcDay(previous.at()) != utcDay(reading.at())) {
                         checkpoints.add(new Checkpoint(previous.at(), state.orElseThrow()));
                     }
                     CounterAccountant.Step step = state.isEmpty() ? accountant.first(reading)
@@ -209,8 +208,8 @@ public final class RegisterAccounting {
         saveCheckpoints(c, key, checkpoints);
     }
 
-    private static Instant utcDay(Instant at) {
-        return at.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    private static long utcDay(Instant at) {
+        return Math.floorDiv(at.getEpochSecond(), 86_400);
     }
 
     private static CounterReading reading(ResultSet rs) throws SQLException {
