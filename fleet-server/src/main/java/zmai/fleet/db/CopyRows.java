@@ -18,7 +18,7 @@ public final class CopyRows {
 
     /** Backslash, tab and line breaks would end a field or a row; they are escaped. */
     public static String escape(String value) {
-        if (value.chars().noneMatch(ch -> ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r')) {
+        if (!needsEscape(value)) {
             return value;
         }
         StringBuilder out = new StringBuilder(value.length());
@@ -33,6 +33,16 @@ public final class CopyRows {
             }
         }
         return out.toString();
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends tab-separated, newline-terminated rows; nothing when there are none. */
