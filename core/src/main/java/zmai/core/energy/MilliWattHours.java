@@ -69,7 +69,13 @@ public final class MilliWattHours {
 
     /** Exact watt-hours with three decimals, e.g. {@code 123456.789}. */
     public static String formatWattHours(long mwh) {
-        return BigDecimal.valueOf(mwh, 3).toPlainString();
+        if (mwh == Long.MIN_VALUE) {
+            return BigDecimal.valueOf(mwh, 3).toPlainString();
+        }
+        // what BigDecimal.valueOf(mwh, 3).toPlainString() gives, without one: it is written for every event
+        long magnitude = Math.abs(mwh);
+        long fraction = magnitude % 1000;
+        return (mwh < 0 ? "-" : "") + magnitude / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     /** Kilowatt-hours with three decimals, rounded half-even, as reports print them. */

@@ -47,11 +47,21 @@ public final class QuarterHours {
         for (Instant start = bucketStart(from); start.isBefore(to); start = start.plus(LENGTH)) {
             Instant end = start.plusNanos(NANOS);
             Instant upTo = end.isBefore(to) ? end : to;
-            long cumulative = energy.multiply(BigInteger.valueOf(Duration.between(from, upTo).toNanos()))
-                    .divide(span).longValueExact();
+            long cumulative = linearShare(mwh, Duration.between(from, upTo).toNanos(), energy, span);
             shares.add(new Share(start, cumulative - before));
             before = cumulative;
         }
         return List.copyOf(shares);
+    }
+
+    /** {@code mwh × elapsed / span} rounded down; in long arithmetic unless the product would overflow. */
+    private static long linearShare(long mwh, long elapsedNanos, BigInteger energy, BigInteger span) {
+        if (Math.multiplyHigh(mwh, elapsedNanos) == 0) {
+            long product = mwh * elapsedNanos;
+            if (product >= 0) {
+                return product / span.longValue();
+            }
+        }
+        return energy.multiply(BigInteger.valueOf(elapsedNanos)).divide(span).longValueExact();
     }
 }

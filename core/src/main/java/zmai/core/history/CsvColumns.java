@@ -74,7 +74,25 @@ final class CsvColumns {
         return position == null || position >= fields.length ? "" : fields[position];
     }
 
-    private static String[] split(String text) throws LineRefusal {
+    static String[] split(String text) throws LineRefusal {
+        if (isPlain(text)) {
+            return text.split(",", -1);
+        }
+        return splitFully(text);
+    }
+
+    /** Without quotes or control characters a record is its text cut at every comma. */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String[] splitFully(String text) throws LineRefusal {
         try {
             String[] fields = RECORD.readValue(text);
             return fields == null ? new String[0] : fields;

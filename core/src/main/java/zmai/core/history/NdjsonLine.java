@@ -1,5 +1,6 @@
 package zmai.core.history;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,6 +19,12 @@ final class NdjsonLine {
     }
 
     static LineResult parse(int line, String text) {
+        Optional<HistoryReading> plain = FlatJsonLine.read(text);
+        return plain.isPresent() ? new LineResult.Parsed(line, plain.get()) : parseFully(line, text);
+    }
+
+    /** Through a JSON tree: every spelling JSON allows, and the words for every refusal. */
+    static LineResult parseFully(int line, String text) {
         try {
             return new LineResult.Parsed(line, reading(object(text)));
         } catch (LineRefusal e) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Splits text into numbered lines at {@code \n} (a {@code \r} before it is dropped), keeping at most
  * {@code maxChars} of each: the rest of an oversized line is read and thrown away, so a hostile 10 MB line
- * costs time but no memory.
+ * costs time but no memory. The input is read in blocks of its own, not a character per call.
  */
 final class PhysicalLines {
 
@@ -15,8 +15,13 @@ final class PhysicalLines {
     record Line(int number, String text, boolean oversized) {
     }
 
+    private static final int BLOCK = 16 * 1024;
+
     private final Reader input;
     private final int maxChars;
+    private final char[] block = new char[BLOCK];
+    private int position;
+    private int limit;
     private int number;
     private boolean ended;
 
@@ -33,16 +38,25 @@ final class PhysicalLines {
         StringBuilder text = new StringBuilder();
         boolean oversized = false;
         boolean any = false;
-        int c;
-        while ((c = input.read()) != -1 && c != '\n') {
-            any = true;
-            if (text.length() <= maxChars) {
-                text.append((char) c);
-            } else {
-                oversized = true;
+        boolean newline = false;
+        while (!newline) {
+            if (position == limit && !fill()) {
+                break;
             }
+            int start = position;
+            int end = start;
+            while (end < limit && block[end] != '\n') {
+                end++;
+            }
+            newline = end < limit;
+            position = newline ? end + 1 : end;
+            any |= end > start;
+            int room = maxChars + 1 - text.length();
+            int taken = Math.min(room, end - start);
+            text.append(block, start, taken);
+            oversized |= taken < end - start;
         }
-        if (c == -1) {
+        if (!newline) {
             ended = true;
             if (!any) {
                 return Optional.empty();
@@ -57,5 +71,15 @@ final class PhysicalLines {
             text.setLength(maxChars);
         }
         return Optional.of(new Line(number, text.toString(), oversized));
+    }
+
+    private boolean fill() throws IOException {
+        int read;
+        do {
+            read = input.read(block, 0, BLOCK);
+        } while (read == 0);
+        position = 0;
+        limit = Math.max(read, 0);
+        return read > 0;
     }
 }

@@ -63,4 +63,16 @@ class MilliWattHoursTest {
         assertThat(MilliWattHours.formatKilowattHours(123_456_789)).isEqualTo("123.457");
         assertThat(MilliWattHours.formatKilowattHours(0)).isEqualTo("0.000");
     }
+
+    @net.jqwik.api.Property(tries = 2000)
+    void formatsWattHoursAsTheExactDecimal(@net.jqwik.api.ForAll long mwh) {
+        assertThat(MilliWattHours.formatWattHours(mwh)).isEqualTo(java.math.BigDecimal.valueOf(mwh, 3).toPlainString());
+    }
+
+    @Test
+    void formatsWattHoursAtTheEdges() {
+        for (long mwh : new long[]{0, 1, 10, 100, 999, 1000, -1, -1000, -1001, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(MilliWattHours.formatWattHours(mwh)).isEqualTo(java.math.BigDecimal.valueOf(mwh, 3).toPlainString());
+        }
+    }
 }

@@ -18,6 +18,9 @@ public final class CopyRows {
 
     /** Backslash, tab and line breaks would end a field or a row; they are escaped. */
     public static String escape(String value) {
+        if (!needsEscape(value)) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
@@ -30,6 +33,16 @@ public final class CopyRows {
             }
         }
         return out.toString();
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends tab-separated, newline-terminated rows; nothing when there are none. */

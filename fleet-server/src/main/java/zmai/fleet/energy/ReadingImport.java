@@ -11,11 +11,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,10 @@ public final class ReadingImport {
     private static final Logger LOG = Logger.getLogger(ReadingImport.class);
 
     static final int BATCH = 20_000;
+    /** Batches stored at once: the merge is CPU work in PostgreSQL, which two backends share out over the cores. */
+    static final int STORERS = 2;
+    /** Devices accounted at once. */
+    static final int ACCOUNTANTS = 3;
 
     private final ReadingStore store;
     private final RegisterAccounting accounting;
@@ -68,55 +74,91 @@ public final class ReadingImport {
             throw e.getCause();
         }
         long storedAt = System.nanoTime();
-        int accounted = 0;
-        Attribution who = new Attribution(by, "readings imported (" + stored.accepted() + " new)");
-        for (ReadingKey changed : stored.changed()) {
-            if (changed.isTotal()) {
-                accounting.accountDue(changed, who);
-                accounted++;
-            }
-        }
+        int accounted = accountAll(stored.changed(),
+                new Attribution(by, "readings imported (" + stored.accepted() + " new)"));
         LOG.infof("import: %d readings new, %d duplicates, %d lines refused; stored in %d ms, %d registers accounted"
                         + " in %d ms", stored.accepted(), stored.duplicates(), rejected[0],
                 (storedAt - started) / 1_000_000, accounted, (System.nanoTime() - storedAt) / 1_000_000);
         return new ImportResult(stored.accepted(), stored.duplicates(), rejected[0], List.copyOf(errors));
     }
 
-    /** Stores one batch on a second thread while the next is parsed; at most one batch is in flight. */
+    /**
+     * Accounts the changed totals, a few devices at once: each device is accounted under its own lock and in its
+     * own transaction, so they do not depend on one another. Returns only when all are done; after a failure the
+     * registers not yet accounted stay due for the worker.
+     */
+    private int accountAll(Set<ReadingKey> changed, Attribution who) throws SQLException {
+        List<ReadingKey> totals = changed.stream().filter(ReadingKey::isTotal).toList();
+        if (totals.isEmpty()) {
+            return 0;
+        }
+        ExecutorService accountants = Executors.newFixedThreadPool(Math.min(ACCOUNTANTS, totals.size()),
+                r -> new Thread(r, "import-account"));
+        try {
+            List<Future<Void>> runs = new ArrayList<>();
+            for (ReadingKey key : totals) {
+                runs.add(accountants.submit(() -> {
+                    accounting.accountDue(key, who);
+                    return null;
+                }));
+            }
+            for (Future<Void> run : runs) {
+                await(run);
+            }
+            return totals.size();
+        } catch (UncheckedSqlException e) {
+            throw e.getCause();
+        } finally {
+            accountants.shutdownNow();
+        }
+    }
+
+    /** The outcome of a task on another thread, its database failure carried as {@link UncheckedSqlException}. */
+    private static <T> T await(Future<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw new UncheckedSqlException(sql);
+            }
+            throw new IllegalStateException("importing readings failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted", e);
+        }
+    }
+
+    /**
+     * Stores batches on other threads while the next is parsed, a few at once on their own connections; the
+     * store takes its row locks in key order, so batches in flight together cannot deadlock.
+     */
     private final class Pipeline implements AutoCloseable {
-        private final ExecutorService storer = Executors.newSingleThreadExecutor(r -> new Thread(r, "import-store"));
-        private Future<StoreResult> inFlight = CompletableFuture.completedFuture(StoreResult.empty());
+        private final ExecutorService storers = Executors.newFixedThreadPool(STORERS,
+                r -> new Thread(r, "import-store"));
+        private final Deque<Future<StoreResult>> inFlight = new ArrayDeque<>();
         private StoreResult stored = StoreResult.empty();
 
         void submit(List<HistoryReading> batch) {
-            collect();
+            if (batch.isEmpty()) {
+                return;
+            }
+            while (inFlight.size() >= STORERS) {
+                stored = stored.plus(await(inFlight.removeFirst()));
+            }
             List<HistoryReading> copy = List.copyOf(batch);
-            inFlight = storer.submit(() -> store.store(copy));
+            inFlight.addLast(storers.submit(() -> store.store(copy)));
         }
 
         StoreResult finish() {
-            collect();
-            return stored;
-        }
-
-        private void collect() {
-            try {
-                stored = stored.plus(inFlight.get());
-                inFlight = CompletableFuture.completedFuture(StoreResult.empty());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof SQLException sql) {
-                    throw new UncheckedSqlException(sql);
-                }
-                throw new IllegalStateException("storing readings failed: " + e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("the import was interrupted", e);
+            while (!inFlight.isEmpty()) {
+                stored = stored.plus(await(inFlight.removeFirst()));
             }
+            return stored;
         }
 
         @Override
         public void close() {
-            storer.shutdownNow();
+            storers.shutdownNow();
         }
     }
 

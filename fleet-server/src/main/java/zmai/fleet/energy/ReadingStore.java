@@ -14,11 +14,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Stores raw counter readings once each. A batch goes through {@code COPY} into a staging table and from there
@@ -27,19 +30,27 @@ import java.util.Objects;
  */
 public final class ReadingStore {
 
+    /**
+     * Inserts in key order, so that two batches stored at once never wait on each other in a cycle, and
+     * answers per register how many readings were new and from which instant it changed: a few rows, not one
+     * per reading.
+     */
     private static final String MERGE = """
-            INSERT INTO energy_reading AS r (device_pk, register, at, value_mwh, boot, uptime_seconds, reset,
-                                             received_at)
-            SELECT device_pk, register, at, value_mwh, max(boot), min(uptime_seconds), bool_or(reset), now()
-            FROM staged_reading GROUP BY device_pk, register, at, value_mwh
-            ON CONFLICT (device_pk, register, at, value_mwh) DO UPDATE
-                SET boot = GREATEST(r.boot, excluded.boot), uptime_seconds = LEAST(r.uptime_seconds,
-                    excluded.uptime_seconds), reset = r.reset OR excluded.reset
-                WHERE excluded.reset AND NOT r.reset
-                   OR excluded.boot IS NOT NULL AND (r.boot IS NULL OR excluded.boot > r.boot)
-                   OR excluded.uptime_seconds IS NOT NULL AND (r.uptime_seconds IS NULL
-                       OR excluded.uptime_seconds < r.uptime_seconds)
-            RETURNING device_pk, register, at, xmax = 0
+            WITH merged AS (
+                INSERT INTO energy_reading AS r (device_pk, register, at, value_mwh, boot, uptime_seconds, reset,
+                                                 received_at)
+                SELECT device_pk, register, at, value_mwh, max(boot), min(uptime_seconds), bool_or(reset), now()
+                FROM staged_reading GROUP BY device_pk, register, at, value_mwh
+                ORDER BY device_pk, register, at, value_mwh
+                ON CONFLICT (device_pk, register, at, value_mwh) DO UPDATE
+                    SET boot = GREATEST(r.boot, excluded.boot), uptime_seconds = LEAST(r.uptime_seconds,
+                        excluded.uptime_seconds), reset = r.reset OR excluded.reset
+                    WHERE excluded.reset AND NOT r.reset
+                       OR excluded.boot IS NOT NULL AND (r.boot IS NULL OR excluded.boot > r.boot)
+                       OR excluded.uptime_seconds IS NOT NULL AND (r.uptime_seconds IS NULL
+                           OR excluded.uptime_seconds < r.uptime_seconds)
+                RETURNING device_pk, register, at, xmax = 0 AS new)
+            SELECT device_pk, register, min(at), count(*) FILTER (WHERE new) FROM merged GROUP BY device_pk, register
             """;
 
     /**
@@ -48,6 +59,9 @@ public final class ReadingStore {
      */
     public static final String STILL_DUE = " ON CONFLICT (device_pk, register) DO UPDATE"
             + " SET from_at = least(d.from_at, excluded.from_at), version = d.version + 1";
+
+    private static final Comparator<ReadingKey> KEY_ORDER =
+            Comparator.comparingLong(ReadingKey::devicePk).thenComparing(ReadingKey::register);
 
     private final DataSource dataSource;
 
@@ -76,7 +90,8 @@ public final class ReadingStore {
 
     /** Ids to primary keys; an unknown id becomes a device whose resolution follows the unit it reports in. */
     static Map<String, Long> ensureDevices(Connection c, Collection<HistoryReading> batch) throws SQLException {
-        Map<String, CounterUnit> units = new LinkedHashMap<>();
+        // sorted, like every key this class writes, so that concurrent stores take row locks in one order
+        Map<String, CounterUnit> units = new TreeMap<>();
         for (HistoryReading in : batch) {
             units.putIfAbsent(in.device(), in.unit());
         }
@@ -111,6 +126,7 @@ public final class ReadingStore {
         if (batch.isEmpty()) {
             return StoreResult.empty();
         }
+        lockDevices(c, pks, batch);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS staged_reading (device_pk BIGINT, register TEXT,"
                     + " at TIMESTAMPTZ, value_mwh BIGINT, boot BIGINT, uptime_seconds BIGINT, reset BOOLEAN)"
@@ -127,19 +143,45 @@ public final class ReadingStore {
         }
         CopyRows.copy(c, "COPY staged_reading FROM STDIN", rows);
         int accepted = 0;
-        Map<ReadingKey, Instant> changedFrom = new HashMap<>();
+        // sorted: due marks are taken in one order by every transaction, so concurrent stores cannot deadlock
+        Map<ReadingKey, Instant> changedFrom = new TreeMap<>(KEY_ORDER);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MERGE)) {
             while (rs.next()) {
-                ReadingKey key = new ReadingKey(rs.getLong(1), rs.getString(2));
-                Instant at = rs.getTimestamp(3).toInstant();
-                changedFrom.merge(key, at, (a, b) -> a.isBefore(b) ? a : b);
-                if (rs.getBoolean(4)) {
-                    accepted++;
-                }
+                changedFrom.put(new ReadingKey(rs.getLong(1), rs.getString(2)), rs.getTimestamp(3).toInstant());
+                accepted += rs.getInt(4);
             }
         }
         markDue(c, changedFrom);
         return new StoreResult(accepted, batch.size() - accepted, changedFrom.keySet());
+    }
+
+    /**
+     * Keeps the batch's devices from being deleted until it commits, and refuses a batch whose device is gone:
+     * what a foreign key would do for every reading, once per device (see V6__energy_rows_without_foreign_keys).
+     */
+    private static void lockDevices(Connection c, Map<String, Long> pks, List<HistoryReading> batch)
+            throws SQLException {
+        Set<Long> wanted = new TreeSet<>();
+        for (HistoryReading in : batch) {
+            Long pk = pks.get(in.device());
+            if (pk == null) {
+                throw new SQLException("device " + in.device() + " does not exist", "23503");
+            }
+            wanted.add(pk);
+        }
+        int found = 0;
+        try (PreparedStatement s = c.prepareStatement("SELECT pk FROM device WHERE pk = ANY (?) ORDER BY pk"
+                + " FOR KEY SHARE")) {
+            s.setArray(1, c.createArrayOf("bigint", wanted.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found++;
+                }
+            }
+        }
+        if (found != wanted.size()) {
+            throw new SQLException("a device of the readings was deleted meanwhile", "23503");
+        }
     }
 
     private static void markDue(Connection c, Map<ReadingKey, Instant> changedFrom) throws SQLException {

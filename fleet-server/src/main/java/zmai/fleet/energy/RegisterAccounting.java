@@ -13,9 +13,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,7 +187,7 @@ public final class RegisterAccounting {
                 CounterReading previous = null;
                 while (rs.next()) {
                     CounterReading reading = reading(rs);
-                    if (previous != null && !utcDay(previous.at()).equals(utcDay(reading.at()))) {
+                    if (previous != null && utcDay(previous.at()) != utcDay(reading.at())) {
                         checkpoints.add(new Checkpoint(previous.at(), state.orElseThrow()));
                     }
                     CounterAccountant.Step step = state.isEmpty() ? accountant.first(reading)
@@ -211,8 +211,8 @@ public final class RegisterAccounting {
         saveCheckpoints(c, key, checkpoints);
     }
 
-    private static Instant utcDay(Instant at) {
-        return at.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    private static long utcDay(Instant at) {
+        return Math.floorDiv(at.getEpochSecond(), 86_400);
     }
 
     private static CounterReading reading(ResultSet rs) throws SQLException {
@@ -258,21 +258,37 @@ public final class RegisterAccounting {
 
     private void applyBucketDeltas(Connection c, long devicePk, Map<Instant, Long> deltas, Attribution who)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO energy_bucket AS b (device_pk, start, mwh)"
-                + " VALUES (?, ?, ?) ON CONFLICT (device_pk, start) DO UPDATE SET mwh = b.mwh + excluded.mwh")) {
-            for (Map.Entry<Instant, Long> delta : deltas.entrySet()) {
-                if (delta.getValue() != 0) {
-                    s.setLong(1, devicePk);
-                    s.setTimestamp(2, Timestamp.from(delta.getKey()));
-                    s.setLong(3, delta.getValue());
-                    s.addBatch();
-                }
+        // one COPY and one statement rather than a row of parameters per quarter hour
+        StringBuilder rows = new StringBuilder(deltas.size() * 32);
+        Instant first = null;
+        Instant last = null;
+        for (Map.Entry<Instant, Long> delta : deltas.entrySet()) {
+            if (delta.getValue() != 0) {
+                rows.append(delta.getKey()).append('\t').append(delta.getValue()).append('\n');
+                first = first == null || delta.getKey().isBefore(first) ? delta.getKey() : first;
+                last = last == null || delta.getKey().isAfter(last) ? delta.getKey() : last;
             }
-            s.executeBatch();
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM energy_bucket WHERE device_pk = ? AND mwh = 0")) {
-            s.setLong(1, devicePk);
-            s.executeUpdate();
+        if (first != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS staged_bucket (start TIMESTAMPTZ, mwh BIGINT)"
+                        + " ON COMMIT DELETE ROWS");
+            }
+            CopyRows.copy(c, "COPY staged_bucket FROM STDIN", rows);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO energy_bucket AS b (device_pk, start, mwh)"
+                    + " SELECT ?, start, mwh FROM staged_bucket ORDER BY start"
+                    + " ON CONFLICT (device_pk, start) DO UPDATE SET mwh = b.mwh + excluded.mwh")) {
+                s.setLong(1, devicePk);
+                s.executeUpdate();
+            }
+            // only the buckets just changed can have come to zero
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM energy_bucket WHERE device_pk = ?"
+                    + " AND start BETWEEN ? AND ? AND mwh = 0")) {
+                s.setLong(1, devicePk);
+                s.setTimestamp(2, Timestamp.from(first));
+                s.setTimestamp(3, Timestamp.from(last));
+                s.executeUpdate();
+            }
         }
         Rollups.add(c, devicePk, Rollups.coverageOf(c, devicePk), deltas, finality, who);
     }

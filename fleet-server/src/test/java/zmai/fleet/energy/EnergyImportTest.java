@@ -158,6 +158,44 @@ class EnergyImportTest {
     }
 
     @Test
+    void aDeletedDeviceTakesItsReadingsAndItsAccountingWithIt() {
+        String meter = device("deleted");
+        importNdjson(ndjson(meter, "2026-03-01T00:00:00Z", 5, "kWh", "") + ndjson(meter, "2026-03-01T01:00:00Z", 6, "kWh", ""));
+        long pk = count("SELECT pk FROM device WHERE id = ?1", meter);
+        assertThat(count("SELECT count(*) FROM energy_reading WHERE device_pk = ?1", pk)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM energy_bucket WHERE device_pk = ?1", pk)).isPositive();
+        api().delete("/api/devices/{id}", meter).then().statusCode(204);
+        for (String table : new String[]{"energy_reading", "energy_event", "energy_bucket", "energy_checkpoint"}) {
+            assertThat(count("SELECT count(*) FROM " + table + " WHERE device_pk = ?1", pk)).as(table).isZero();
+        }
+    }
+
+    private static long count(String sql, Object parameter) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) Circuit.getEntityManager()
+                .createNativeQuery(sql).setParameter(1, parameter).getSingleResult()).longValue());
+    }
+
+    @Test
+    void copiesOfAReadingInBatchesStoredAtOnceAreStoredOnce() {
+        // two batches of one import are stored concurrently; here the second holds the first's readings backwards
+        StringBuilder forwards = new StringBuilder();
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < ReadingImport.BATCH / 10; i++) {
+            for (int m = 0; m < 10; m++) {
+                String ts = java.time.Instant.parse("2026-03-01T00:00:00Z").plusSeconds(900L * i).toString();
+                lines.add(ndjson(device("copies" + m), ts, i * 100L, "Wh", ""));
+            }
+        }
+        lines.forEach(forwards::append);
+        java.util.Collections.reverse(lines);
+        JsonPath answer = importNdjson(forwards + String.join("", lines));
+        assertThat(answer.getInt("accepted")).isEqualTo(ReadingImport.BATCH);
+        assertThat(answer.getInt("duplicates")).isEqualTo(ReadingImport.BATCH);
+        assertThat(count("SELECT count(*) FROM energy_reading r JOIN device d ON d.pk = r.device_pk"
+                + " WHERE d.id LIKE ?1", "zmai90-copies%-" + run)).isEqualTo(ReadingImport.BATCH);
+    }
+
+    @Test
     void badLinesAreNamedAndGoodOnesStored() {
         String meter = device("bad");
         JsonPath answer = importNdjson(ndjson(meter, "2026-03-01T00:00:00Z", 5, "kWh", "")
