@@ -2,8 +2,10 @@ package zmai.fleet.energy;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,6 +46,10 @@ public class CircuitResource {
     }
 
     public record AssignmentView(long id, String device, Instant from, Instant to) {
+    }
+
+    /** The new end of an assignment: an RFC 3339 instant, or null for open-ended. */
+    public record AssignmentEnd(String to) {
     }
 
     @GET
@@ -99,14 +105,7 @@ public class CircuitResource {
         }
         // one meter's assignments are checked under a lock on that meter, so two requests cannot both pass
         CircuitAssignment.lockDevice(device.pk);
-        List<Assignment> existing = CircuitAssignment.<CircuitAssignment>list("devicePk", device.pk).stream()
-                .map(a -> a.toCore(device.id)).toList();
-        Assignment added = new Assignment(device.id, circuit.name, from, to);
-        try {
-            AssignmentPlan.of(existing).with(added);
-        } catch (IllegalArgumentException overlap) {
-            throw new WebApplicationException(overlap.getMessage(), Response.Status.CONFLICT);
-        }
+        refuseOverlap(device, null, new Assignment(device.id, circuit.name, from, to));
         CircuitAssignment row = new CircuitAssignment();
         row.circuitPk = circuit.pk;
         row.devicePk = device.pk;
@@ -114,14 +113,99 @@ public class CircuitResource {
         row.validTo = to.orElse(null);
         row.persist();
         // the meter's energy already accounted in this range now belongs to the circuit's hours, days and months
-        Rollups.Coverage coverage = new Rollups.Coverage(circuit.pk, ZoneId.of(circuit.timezone), from,
-                to.orElse(null));
         Attribution who = new Attribution(caller.getUserPrincipal().getName(), "device " + device.id
-                + " assigned to circuit " + circuit.name + " from " + from + (to.map(t -> " to " + t).orElse("")));
-        CircuitAssignment.getEntityManager().unwrap(org.hibernate.Session.class)
-                .doWork(connection -> Rollups.addAssignment(connection, device.pk, coverage, finality, who));
+                + " assigned to circuit " + circuit.name + " from " + from + to.map(t -> " to " + t).orElse(""));
+        withConnection(c -> Rollups.addCoverage(c, device.pk, coverage(circuit, from, to.orElse(null)), finality, who));
         return Response.status(Response.Status.CREATED)
                 .entity(new AssignmentView(row.pk, device.id, from, to.orElse(null))).build();
+    }
+
+    /**
+     * Moves an assignment's end, as when a meter is removed (a swap) or its removal was recorded at the wrong
+     * time. The energy of the range that leaves or joins the circuit moves with it; in a final month that is an
+     * adjustment.
+     */
+    @PATCH
+    @Path("{id}/assignments/{assignment}")
+    @RolesAllowed("operator")
+    @Transactional
+    public AssignmentView changeEnd(@PathParam("id") long id, @PathParam("assignment") long assignmentId,
+                                    AssignmentEnd request, @Context SecurityContext caller) {
+        if (request == null) {
+            throw new IllegalArgumentException("the body must be {\"to\": <RFC 3339> or null}");
+        }
+        Circuit circuit = existing(id);
+        CircuitAssignment row = assignment(circuit, assignmentId);
+        Device device = Device.findById(row.devicePk);
+        Optional<Instant> to = Optional.ofNullable(request.to()).map(t -> Params.instant("to", t));
+        if (to.isPresent() && !to.get().isAfter(row.validFrom)) {
+            throw new IllegalArgumentException("'to' must be after the assignment's 'from' (" + row.validFrom + ")");
+        }
+        CircuitAssignment.lockDevice(device.pk);
+        refuseOverlap(device, row.pk, new Assignment(device.id, circuit.name, row.validFrom, to));
+        Instant oldEnd = row.validTo;
+        Instant newEnd = to.orElse(null);
+        row.validTo = newEnd;
+        Attribution who = new Attribution(caller.getUserPrincipal().getName(), "assignment of device " + device.id
+                + " to circuit " + circuit.name + " now ends " + (newEnd == null ? "never" : newEnd.toString())
+                + " (was " + (oldEnd == null ? "open-ended" : oldEnd.toString()) + ")");
+        if (endsBefore(newEnd, oldEnd)) {
+            withConnection(c -> Rollups.removeCoverage(c, device.pk, coverage(circuit, newEnd, oldEnd), finality, who));
+        } else if (endsBefore(oldEnd, newEnd)) {
+            withConnection(c -> Rollups.addCoverage(c, device.pk, coverage(circuit, oldEnd, newEnd), finality, who));
+        }
+        return new AssignmentView(row.pk, device.id, row.validFrom, row.validTo);
+    }
+
+    /** Removes an assignment made by mistake; the meter's energy in its range leaves the circuit. */
+    @DELETE
+    @Path("{id}/assignments/{assignment}")
+    @RolesAllowed("operator")
+    @Transactional
+    public Response unassign(@PathParam("id") long id, @PathParam("assignment") long assignmentId,
+                             @Context SecurityContext caller) {
+        Circuit circuit = existing(id);
+        CircuitAssignment row = assignment(circuit, assignmentId);
+        Device device = Device.findById(row.devicePk);
+        CircuitAssignment.lockDevice(device.pk);
+        Attribution who = new Attribution(caller.getUserPrincipal().getName(), "assignment of device " + device.id
+                + " to circuit " + circuit.name + " from " + row.validFrom
+                + (row.validTo == null ? "" : " to " + row.validTo) + " removed");
+        withConnection(c -> Rollups.removeCoverage(c, device.pk, coverage(circuit, row.validFrom, row.validTo),
+                finality, who));
+        row.delete();
+        return Response.noContent().build();
+    }
+
+    /** Whether {@code a} ends before {@code b}; null is the open end, after every instant. */
+    private static boolean endsBefore(Instant a, Instant b) {
+        return a != null && (b == null || a.isBefore(b));
+    }
+
+    private static Rollups.Coverage coverage(Circuit circuit, Instant from, Instant to) {
+        return new Rollups.Coverage(circuit.pk, ZoneId.of(circuit.timezone), from, to);
+    }
+
+    private static void refuseOverlap(Device device, Long except, Assignment wanted) {
+        List<Assignment> others = CircuitAssignment.<CircuitAssignment>list("devicePk", device.pk).stream()
+                .filter(a -> !a.pk.equals(except)).map(a -> a.toCore(device.id)).toList();
+        try {
+            AssignmentPlan.of(others).with(wanted);
+        } catch (IllegalArgumentException overlap) {
+            throw new WebApplicationException(overlap.getMessage(), Response.Status.CONFLICT);
+        }
+    }
+
+    private static CircuitAssignment assignment(Circuit circuit, long assignmentId) {
+        CircuitAssignment row = CircuitAssignment.findById(assignmentId);
+        if (row == null || !row.circuitPk.equals(circuit.pk)) {
+            throw new NotFoundException("circuit " + circuit.pk + " has no assignment " + assignmentId);
+        }
+        return row;
+    }
+
+    private static void withConnection(org.hibernate.jdbc.Work work) {
+        CircuitAssignment.getEntityManager().unwrap(org.hibernate.Session.class).doWork(work);
     }
 
     static CircuitView view(Circuit circuit) {

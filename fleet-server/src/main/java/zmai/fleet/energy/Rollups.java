@@ -105,8 +105,22 @@ final class Rollups {
         }
     }
 
-    /** A new assignment: the meter's buckets already in its range now count for the circuit. */
-    static void addAssignment(Connection c, long devicePk, Coverage coverage, Finality finality, Attribution who)
+    /**
+     * A meter now measures the circuit over {@code coverage} (a new assignment, or one that grew): its buckets
+     * already accounted there count for the circuit.
+     */
+    static void addCoverage(Connection c, long devicePk, Coverage coverage, Finality finality, Attribution who)
+            throws SQLException {
+        add(c, devicePk, List.of(coverage), bucketsIn(c, devicePk, coverage, 1), finality, who);
+    }
+
+    /** The meter no longer measures the circuit over {@code coverage}: its buckets there leave the circuit. */
+    static void removeCoverage(Connection c, long devicePk, Coverage coverage, Finality finality, Attribution who)
+            throws SQLException {
+        add(c, devicePk, List.of(coverage), bucketsIn(c, devicePk, coverage, -1), finality, who);
+    }
+
+    private static Map<Instant, Long> bucketsIn(Connection c, long devicePk, Coverage coverage, int sign)
             throws SQLException {
         Map<Instant, Long> buckets = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT start, mwh FROM energy_bucket WHERE device_pk = ?"
@@ -118,10 +132,10 @@ final class Rollups {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    buckets.put(rs.getTimestamp(1).toInstant(), rs.getLong(2));
+                    buckets.put(rs.getTimestamp(1).toInstant(), sign * rs.getLong(2));
                 }
             }
         }
-        add(c, devicePk, List.of(coverage), buckets, finality, who);
+        return buckets;
     }
 }

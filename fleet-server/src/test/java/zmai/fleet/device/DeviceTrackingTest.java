@@ -112,6 +112,59 @@ class DeviceTrackingTest {
         assertThat(liveAccounting(id)[0]).isLessThan(5_000_000);
     }
 
+    @Test
+    void aPowerCutRewindsTheCounterToItsLastSaveAndTheRewindCountsNothing() throws Exception {
+        // OpenBeken keeps the counter in RAM and saves it to flash every 10 Wh: a power cut loses what was unsaved
+        MeterConnection meter = meters.start(MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
+                LoadProfile.constant(300, 1), 13));
+        String id = idOf(meter);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            long saved = meter.meter().savedEnergyMilliWh();
+            long unsaved = meter.meter().energyMilliWh() - saved;
+            // the server holds a reading the flash does not, and no save is due before the cut
+            return highestReading(id) > saved + 1_000 && unsaved < 6_000;
+        });
+        meter.powerCut();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> energyEventKinds(id).contains("REWIND"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> readingsAfterLastDrop(id) > 3);
+        meter.close();
+        // counted: every rise of the counter, before the cut and after it; the drop and the re-climb through
+        // values already seen before the cut are not a loss or a gain of the server's making
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> liveAccounting(id)[0] == sumOfRises(id));
+        assertThat(sumOfRises(id)).isLessThan(liveAccounting(id)[1] + 10_000).isPositive();
+        assertThat(energyEventKinds(id)).doesNotContain("RESET");
+    }
+
+    private static List<Long> totalReadings(String id) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Device.getEntityManager()
+                .createNativeQuery("SELECT r.value_mwh FROM energy_reading r JOIN device d ON d.pk = r.device_pk"
+                        + " WHERE d.id = ?1 AND r.register = 'energy_total' ORDER BY r.at")
+                .setParameter(1, id).getResultList().stream().map(n -> ((Number) n).longValue()).toList());
+    }
+
+    private static long highestReading(String id) {
+        return totalReadings(id).stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private static long sumOfRises(String id) {
+        List<Long> values = totalReadings(id);
+        long rises = 0;
+        for (int i = 1; i < values.size(); i++) {
+            rises += Math.max(0, values.get(i) - values.get(i - 1));
+        }
+        return rises;
+    }
+
+    private static int readingsAfterLastDrop(String id) {
+        List<Long> values = totalReadings(id);
+        int after = 0;
+        for (int i = 1; i < values.size(); i++) {
+            after = values.get(i) < values.get(i - 1) ? 0 : after + 1;
+        }
+        return after;
+    }
+
     private static boolean clearDateSeen(String id) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Device.getEntityManager()
                 .createNativeQuery("SELECT count(*) FROM device WHERE id = ?1 AND energy_cleared_at IS NOT NULL")

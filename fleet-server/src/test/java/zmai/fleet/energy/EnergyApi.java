@@ -54,10 +54,12 @@ final class EnergyApi {
                 .post("/api/circuits").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
-    void assign(long circuit, String device, String from, String to) {
-        api().contentType(ContentType.JSON).body("{\"device\":\"" + device + "\",\"from\":\"" + from + "\",\"to\":"
-                        + (to == null ? "null" : "\"" + to + "\"") + "}")
-                .post("/api/circuits/{id}/assignments", circuit).then().statusCode(201);
+    /** Assigns {@code device} to {@code circuit} over [from, to) and answers the assignment's id. */
+    long assign(long circuit, String device, String from, String to) {
+        return api().contentType(ContentType.JSON).body("{\"device\":\"" + device + "\",\"from\":\"" + from
+                        + "\",\"to\":" + (to == null ? "null" : "\"" + to + "\"") + "}")
+                .post("/api/circuits/{id}/assignments", circuit).then().statusCode(201).extract().jsonPath()
+                .getLong("id");
     }
 
     private final List<Map.Entry<Long, String>> unassigned = new ArrayList<>();

@@ -115,6 +115,52 @@ class EnergyFinalityTest {
     }
 
     @Test
+    void endingAnAssignmentTakesTheMeterOutOfTheCircuitFromThenOnAndThatIsAnAdjustmentToo() {
+        String meter = e.device("ended");
+        e.declareDevice(meter, "0.001kWh");
+        long circuit = e.circuit("ended", "UTC");
+        long assignment = e.assign(circuit, meter, "2024-01-01T00:00:00Z", null);
+        // 1 kWh a day from 1 to 11 January
+        assertImport(importNdjson(ndjson(meter, "2024-01-01T00:00:00Z", "100", "kWh", "")
+                + ndjson(meter, "2024-01-11T00:00:00Z", "110", "kWh", "")), 2, 0, 0);
+        assertThat(e.line("2024-01", "ended").get("energy_wh")).isEqualTo("10000.000");
+
+        // the meter was in fact taken out on the 6th
+        changeEnd(circuit, assignment, "\"2024-01-06T00:00:00Z\"").statusCode(200);
+        Map<String, Object> january = e.line("2024-01", "ended");
+        assertThat(january.get("energy_wh")).isEqualTo("5000.000");
+        assertThat(january.get("unmetered")).isEqualTo(List.of(Map.of("from", "2024-01-06T00:00:00Z",
+                "to", "2024-02-01T00:00:00Z")));
+        assertThat(adjustments(january)).last().satisfies(a -> {
+            assertThat(a.get("delta_wh")).isEqualTo("-5000.000");
+            assertThat((String) a.get("reason")).contains("now ends 2024-01-06T00:00:00Z (was open-ended)");
+        });
+
+        // another circuit takes the meter from the 6th; the first can then no longer be reopened
+        long other = e.circuit("ended-next", "UTC");
+        long next = e.assign(other, meter, "2024-01-06T00:00:00Z", null);
+        assertThat(e.line("2024-01", "ended-next").get("energy_wh")).isEqualTo("5000.000");
+        changeEnd(circuit, assignment, "null").statusCode(409);
+        changeEnd(circuit, assignment, "\"2023-12-01T00:00:00Z\"").statusCode(400);
+        changeEnd(other, assignment, "null").statusCode(404);
+
+        // a mistaken assignment removed: its energy leaves that circuit, and the first is reopened
+        api().delete("/api/circuits/{id}/assignments/{a}", other, next).then().statusCode(204);
+        assertThat(e.line("2024-01", "ended-next").get("energy_wh")).isEqualTo("0.000");
+        changeEnd(circuit, assignment, "null").statusCode(200);
+        january = e.line("2024-01", "ended");
+        assertThat(january.get("energy_wh")).isEqualTo("10000.000");
+        assertThat(january.get("unmetered")).isEqualTo(List.of());
+        assertThat(adjustments(january)).extracting(a -> a.get("delta_wh"))
+                .containsExactly("10000.000", "-5000.000", "5000.000");
+    }
+
+    private static io.restassured.response.ValidatableResponse changeEnd(long circuit, long assignment, String to) {
+        return api().contentType(io.restassured.http.ContentType.JSON).body("{\"to\":" + to + "}")
+                .patch("/api/circuits/{id}/assignments/{a}", circuit, assignment).then();
+    }
+
+    @Test
     void aMonthInItsGracePeriodIsProvisionalAndChangesWithoutAdjustments() {
         String meter = e.device("recent");
         e.declareDevice(meter, "0.001kWh");
