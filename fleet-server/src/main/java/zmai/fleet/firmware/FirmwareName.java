@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * What an OpenBeken release artefact's name says: {@code OpenBK7231N_1.18.300.rbl} is an OTA package,
- * {@code OpenBK7231N_QIO_1.18.300.bin} and {@code OpenBK7231T_UA_1.18.300.bin} are serial images. The name is the
+ * {@code OpenBK7231N_QIO_1.18.300.bin} (bootloader and application) and {@code OpenBK7231N_UA_1.18.300.bin}
+ * (application only) are serial images; both chip families have both. The name is the
  * only place the chip family is written (an RBL header has none), so it is required and checked.
  */
 record FirmwareName(String filename, FirmwareKind kind, ChipFamily chip, FirmwareVersion version) {
 
     static final String EXPECTED = "OpenBK7231N_<version>.rbl, OpenBK7231T_<version>.rbl,"
-            + " OpenBK7231N_QIO_<version>.bin or OpenBK7231T_UA_<version>.bin";
+            + " or Open<chip>_QIO_<version>.bin / Open<chip>_UA_<version>.bin";
 
     private static final Pattern SHAPE = Pattern.compile("Open([A-Za-z0-9]{2,16})_(?:(QIO|UA)_)?([^/\\\\\\s\"]{1,64})\\.(rbl|bin)");
 
@@ -47,13 +48,8 @@ record FirmwareName(String filename, FirmwareKind kind, ChipFamily chip, Firmwar
                     + " without " + serial);
         }
         if (!rbl && serial == null) {
-            throw new IllegalArgumentException("'" + filename + "': a serial image is named OpenBK7231N_QIO_<version>.bin"
-                    + " or OpenBK7231T_UA_<version>.bin");
-        }
-        // OpenBeken publishes QIO images for the N and UA images for the T; a swapped pair is a mislabelled file
-        if (serial != null && !serial.equals(chip == ChipFamily.BK7231N ? "QIO" : "UA")) {
-            throw unprocessable("'" + filename + "': " + chip + " serial images are "
-                    + (chip == ChipFamily.BK7231N ? "QIO" : "UA") + " images, not " + serial);
+            throw new IllegalArgumentException("'" + filename + "': a serial image is named Open<chip>_QIO_<version>.bin"
+                    + " or Open<chip>_UA_<version>.bin");
         }
         FirmwareVersion version = FirmwareVersion.parse(m.group(3));
         return new FirmwareName(filename, rbl ? FirmwareKind.OTA : FirmwareKind.SERIAL, chip, version);

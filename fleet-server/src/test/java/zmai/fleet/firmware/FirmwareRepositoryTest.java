@@ -142,9 +142,6 @@ class FirmwareRepositoryTest {
                 .statusCode(422)
                 .contentType(PROBLEM_JSON)
                 .body("detail", containsString("BK7231N and BK7231T only"));
-        upload(ADMIN, "OpenBK7231T_QIO_1.18.306.bin", firmware(300_000)).then()
-                .statusCode(422)
-                .contentType(PROBLEM_JSON);
     }
 
     @Test
@@ -167,6 +164,14 @@ class FirmwareRepositoryTest {
                 .body("chip", equalTo("BK7231T"))
                 .body("version", equalTo("1.18.307"))
                 .body("rbl", equalTo(null));
+        // OpenBeken ships both a QIO (bootloader + application) and a UA (application) image for each family
+        upload(ADMIN, "OpenBK7231T_QIO_1.18.307.bin", firmware(700_000)).then()
+                .statusCode(201)
+                .body("kind", equalTo("serial"))
+                .body("chip", equalTo("BK7231T"));
+        upload(ADMIN, "OpenBK7231N_UA_1.18.307.bin", firmware(650_000)).then()
+                .statusCode(201)
+                .body("chip", equalTo("BK7231N"));
         upload(ADMIN, "OpenBK7231N_QIO_1.18.307.bin", firmware(1000)).then()
                 .statusCode(400)
                 .contentType(PROBLEM_JSON)
