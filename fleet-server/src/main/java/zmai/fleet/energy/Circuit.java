@@ -25,6 +25,11 @@ public class Circuit extends PanacheEntityBase {
     public Instant createdAt;
 
     zmai.core.circuit.Circuit toCore() {
+        return toCore(name, timezone);
+    }
+
+    /** A circuit row as {@code core} knows it: its name is its id. */
+    static zmai.core.circuit.Circuit toCore(String name, String timezone) {
         return new zmai.core.circuit.Circuit(name, name, ZoneId.of(timezone));
     }
 }

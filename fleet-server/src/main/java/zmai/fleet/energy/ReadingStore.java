@@ -157,7 +157,7 @@ public final class ReadingStore {
 
     /**
      * Keeps the batch's devices from being deleted until it commits, and refuses a batch whose device is gone:
-     * what a foreign key would do for every reading, once per device (see V6__energy_rows_without_foreign_keys).
+     * what a foreign key would do for every reading, once per device (see V7__energy_rows_without_foreign_keys).
      */
     private static void lockDevices(Connection c, Map<String, Long> pks, List<HistoryReading> batch)
             throws SQLException {

@@ -24,7 +24,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,8 +96,8 @@ public class ReportResource {
         try (PreparedStatement s = c.prepareStatement("SELECT pk, name, timezone FROM circuit ORDER BY name");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                String name = rs.getString(2);
-                circuits.add(new CircuitRow(rs.getLong(1), new Circuit(name, name, ZoneId.of(rs.getString(3)))));
+                circuits.add(new CircuitRow(rs.getLong(1),
+                        zmai.fleet.energy.Circuit.toCore(rs.getString(2), rs.getString(3))));
             }
         }
         return circuits;
