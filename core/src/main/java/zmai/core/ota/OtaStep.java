@@ -1,0 +1,123 @@
+package zmai.core.ota;
+
+import zmai.core.firmware.FirmwareVersion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The update of one commanded device, moved on by evidence alone: the server's own record of the image download,
+ * and what the device says on MQTT. OpenBeken reports nothing during an OTA and reboots one second after any
+ * download ends, good or bad (spec §2.2), so a complete download means REBOOTING, and only the build the device
+ * reports after booting tells whether the bootloader installed the image.
+ *
+ * @param fetchTimeout  how long a commanded device may take to ask for the image
+ * @param deviceTimeout how long from the command until the device must be back on the target
+ */
+public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration deviceTimeout) {
+
+    public OtaStep {
+        Objects.requireNonNull(target, "target");
+        requirePositive(fetchTimeout, "fetchTimeout");
+        requirePositive(deviceTimeout, "deviceTimeout");
+    }
+
+    /** Every transition the evidence supports at {@code now}, in order; empty when nothing has changed. */
+    public List<OtaTransition> advance(OtaProgress progress, Instant now) {
+        List<OtaTransition> moves = new ArrayList<>();
+        OtaProgress p = progress;
+        for (Optional<OtaTransition> next = next(p, now); next.isPresent(); next = next(p, now)) {
+            moves.add(next.get());
+            p = p.in(next.get().to());
+        }
+        return moves;
+    }
+
+    Optional<OtaTransition> next(OtaProgress p, Instant now) {
+        if (!p.state().isInFlight() || p.commandedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant commanded = p.commandedAt().get();
+        Optional<OtaTransition> evidence = switch (p.state()) {
+            case COMMANDED -> commanded(p, commanded, now);
+            case DOWNLOADING -> downloading(p);
+            case REBOOTING -> rebooting(p);
+            case VERIFYING -> verifying(p);
+            default -> Optional.empty();
+        };
+        if (evidence.isPresent()) {
+            return evidence;
+        }
+        Instant deadline = commanded.plus(deviceTimeout);
+        if (!now.isBefore(deadline)) {
+            return Optional.of(new OtaTransition(OtaState.FAILED_TIMEOUT, deadline, "not back on " + target
+                    + " within " + deviceTimeout + " of the command (last " + p.state()
+                    + "); a device that keeps failing to boot goes into safe mode, off MQTT"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<OtaTransition> commanded(OtaProgress p, Instant commanded, Instant now) {
+        if (p.download().isPresent()) {
+            return Optional.of(new OtaTransition(OtaState.DOWNLOADING, p.download().get().startedAt(),
+                    "the device asked for the image"));
+        }
+        Optional<DeviceSignal> reboot = p.firstAfter(commanded, DeviceSignal.Kind.REBOOT);
+        if (reboot.isPresent()) {
+            return Optional.of(new OtaTransition(OtaState.FAILED_NO_FETCH, reboot.get().at(),
+                    "rebooted without asking for the image (" + reboot.get().detail()
+                            + "): it could not reach the image URL"));
+        }
+        Instant deadline = commanded.plus(fetchTimeout);
+        if (!now.isBefore(deadline)) {
+            return Optional.of(new OtaTransition(OtaState.FAILED_NO_FETCH, deadline,
+                    "no request for the image within " + fetchTimeout + " of the command"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<OtaTransition> downloading(OtaProgress p) {
+        ImageDownload d = p.download().orElseThrow();
+        if (d.endedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        if (d.complete()) {
+            return Optional.of(new OtaTransition(OtaState.REBOOTING, d.endedAt().get(),
+                    "served all " + d.size() + " bytes in " + d.elapsed().toMillis() + " ms"));
+        }
+        return Optional.of(new OtaTransition(OtaState.FAILED_DOWNLOAD_ABORTED, d.endedAt().get(),
+                "the download broke off after " + d.bytesSent() + " of " + d.size()
+                        + " bytes; the device boots its old application"));
+    }
+
+    private static Optional<OtaTransition> rebooting(OtaProgress p) {
+        Instant ended = p.download().flatMap(ImageDownload::endedAt).orElseThrow();
+        return p.firstAfter(ended, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT)
+                .map(s -> new OtaTransition(OtaState.VERIFYING, s.at(), "back on MQTT (" + s.detail() + ")"));
+    }
+
+    private Optional<OtaTransition> verifying(OtaProgress p) {
+        Instant ended = p.download().flatMap(ImageDownload::endedAt).orElseThrow();
+        Optional<DeviceSignal> back = p.firstAfter(ended, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT);
+        Instant at = back.map(DeviceSignal::at).orElse(ended);
+        if (p.version().filter(target::equals).isPresent()) {
+            return Optional.of(new OtaTransition(OtaState.SUCCEEDED, at, "runs " + target));
+        }
+        // the build is published before the uptime, so once a lower uptime is seen the build is current
+        return p.firstAfter(ended, DeviceSignal.Kind.REBOOT).map(reboot -> new OtaTransition(
+                OtaState.FAILED_SAME_VERSION, reboot.at(), "booted again (" + reboot.detail() + ") and runs "
+                + p.version().map(FirmwareVersion::toString).orElse("an unknown version") + ", not " + target
+                + ": the bootloader kept the old application"));
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + d);
+        }
+    }
+}
