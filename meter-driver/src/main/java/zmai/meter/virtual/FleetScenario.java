@@ -16,11 +16,13 @@ import java.util.Set;
  * <pre>{"count": 100, "macPrefix": "c8:47:8c", "seed": 42, "version": "1.18.288",
  *  "profile": {"kind": "day", "baseWatts": 80, "peakWatts": 2500, "powerFactor": 0.95},
  *  "flags": [2], "faults": [{"meter": 3, "kind": "DUPLICATE_TOPIC", "of": 2}, {"meter": 5, "kind": "NO_NTP"},
- *  {"meter": 7, "kind": "FLAPPING", "everySeconds": 90}]}</pre>
+ *  {"meter": 7, "kind": "FLAPPING", "everySeconds": 90}, {"meter": 9, "kind": "FAILING_DOWNLOADS"}],
+ *  "downloadBytesPerSecond": 40000}</pre>
+ * {@code downloadBytesPerSecond} paces every meter's OTA downloads; 0 or absent reads as fast as the network.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FleetScenario(int count, String macPrefix, long seed, String version, Profile profile,
-                            List<Integer> flags, List<Fault> faults) {
+                            List<Integer> flags, List<Fault> faults, long downloadBytesPerSecond) {
 
     public FleetScenario {
         if (count < 0) {
@@ -31,10 +33,13 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
         profile = Objects.requireNonNullElse(profile, new Profile("constant", 60, 60, 0.95));
         flags = List.copyOf(Objects.requireNonNullElse(flags, List.of(MeterFlags.HEARTBEAT)));
         faults = List.copyOf(Objects.requireNonNullElse(faults, List.of()));
+        if (downloadBytesPerSecond < 0) {
+            throw new IllegalArgumentException("downloadBytesPerSecond cannot be negative: " + downloadBytesPerSecond);
+        }
     }
 
     public static FleetScenario of(int count, long seed) {
-        return new FleetScenario(count, null, seed, null, null, null, null);
+        return new FleetScenario(count, null, seed, null, null, null, null, 0);
     }
 
     public static FleetScenario read(Path file) throws IOException {
@@ -42,7 +47,11 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
     }
 
     public FleetScenario withCount(int newCount) {
-        return new FleetScenario(newCount, macPrefix, seed, version, profile, flags, faults);
+        return new FleetScenario(newCount, macPrefix, seed, version, profile, flags, faults, downloadBytesPerSecond);
+    }
+
+    public FleetScenario withDownloadBytesPerSecond(long bytesPerSecond) {
+        return new FleetScenario(count, macPrefix, seed, version, profile, flags, faults, bytesPerSecond);
     }
 
     /** {@code kind} is {@code constant} (watts) or {@code day} (baseWatts..peakWatts, seeded per meter). */
@@ -55,8 +64,10 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
 
     /**
      * @param kind FLAPPING (power cut every {@code everySeconds}), DUPLICATE_TOPIC (same client id as meter
-     *             {@code of}), NO_NTP (clock-less: no daily counters), FAILING_DOWNLOADS (every OTA download
-     *             breaks off, so the meter reboots into its old build)
+     *             {@code of}), NO_NTP (clock-less: no daily counters), and the OTA faults: OTA_SWALLOWED
+     *             (ota_http accepted, never fetched), OTA_UNREACHABLE (the GET never reaches the server),
+     *             FAILING_DOWNLOADS (every download breaks off about halfway), OTA_KEEPS_OLD (whole image fetched,
+     *             old build boots); each of those reboots into the old build except OTA_SWALLOWED
      */
     public record Fault(int meter, String kind, Integer of, Integer everySeconds) {
     }
@@ -69,19 +80,38 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
         FirmwareBuild build = FirmwareBuild.openBk7231n(version, LocalDateTime.of(2025, 3, 1, 10, 11, 12));
         MeterConfig config = MeterConfig.defaults(zmai.core.meter.MacAddress.parse(mac), build,
                 profile.forMeter(meterSeed), meterSeed).withFlags(Set.copyOf(flags));
+        OtaFault otaFault = OtaFault.NONE;
         for (Fault f : faults) {
             if (f.meter() != index) {
                 continue;
             }
             if ("NO_NTP".equals(f.kind())) {
                 config = config.withNtp(false);
-            } else if ("FAILING_DOWNLOADS".equals(f.kind())) {
-                config = config.withFailingDownloads(true);
+            } else if (otaFault(f.kind()) != null) {
+                otaFault = otaFault(f.kind());
             } else if ("DUPLICATE_TOPIC".equals(f.kind()) && f.of() != null) {
                 config = config.withTopic(meter(f.of()).topic());
             }
         }
-        return config;
+        return config.withOta(new OtaBehaviour(downloadBytesPerSecond, otaFault));
+    }
+
+    private static OtaFault otaFault(String kind) {
+        if (kind == null) {
+            return null;
+        }
+        switch (kind) {
+            case "OTA_SWALLOWED":
+                return OtaFault.SWALLOWS_COMMAND;
+            case "OTA_UNREACHABLE":
+                return OtaFault.UNREACHABLE_SERVER;
+            case "FAILING_DOWNLOADS":
+                return OtaFault.ABORTS_DOWNLOAD;
+            case "OTA_KEEPS_OLD":
+                return OtaFault.BOOTLOADER_KEEPS_OLD;
+            default:
+                return null;
+        }
     }
 
     /** Seconds between power cuts of meter {@code index}, or 0. */

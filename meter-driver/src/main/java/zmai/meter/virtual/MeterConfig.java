@@ -15,11 +15,11 @@ import java.util.Set;
  * @param initialFlags   flags switched on at first boot, on top of OpenBeken's defaults
  * @param initialEnergyMilliWh the counter in flash when the simulation starts
  * @param seed           noise of voltage, RSSI and heap
- * @param downloadsFail  every OTA download breaks off (weak Wi-Fi): the meter reboots into its old build
+ * @param ota            how OTA downloads behave on the wire and which fault they suffer
  */
 public record MeterConfig(MacAddress mac, DeviceTopic topic, FirmwareBuild build, LoadProfile load, String ip,
                           String ssid, boolean ntp, ZoneOffset utcOffset, Set<Integer> initialFlags,
-                          long initialEnergyMilliWh, long seed, boolean downloadsFail) {
+                          long initialEnergyMilliWh, long seed, OtaBehaviour ota) {
 
     public MeterConfig {
         Objects.requireNonNull(mac, "mac");
@@ -29,6 +29,7 @@ public record MeterConfig(MacAddress mac, DeviceTopic topic, FirmwareBuild build
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(ssid, "ssid");
         Objects.requireNonNull(utcOffset, "utcOffset");
+        Objects.requireNonNull(ota, "ota");
         initialFlags = Set.copyOf(initialFlags);
     }
 
@@ -37,31 +38,31 @@ public record MeterConfig(MacAddress mac, DeviceTopic topic, FirmwareBuild build
         byte[] b = mac.toBytes();
         String ip = "10." + (b[3] & 0xFF) + "." + (b[4] & 0xFF) + "." + Math.max(1, b[5] & 0xFF);
         return new MeterConfig(mac, DeviceTopic.defaultFor(mac), build, load, ip, "zmai-fleet", true, ZoneOffset.UTC,
-                Set.of(), 0, seed, false);
+                Set.of(), 0, seed, OtaBehaviour.DEFAULT);
     }
 
     public MeterConfig withTopic(DeviceTopic newTopic) {
         return new MeterConfig(mac, newTopic, build, load, ip, ssid, ntp, utcOffset, initialFlags,
-                initialEnergyMilliWh, seed, downloadsFail);
+                initialEnergyMilliWh, seed, ota);
     }
 
     public MeterConfig withFlags(Set<Integer> flags) {
         return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, flags, initialEnergyMilliWh, seed,
-                downloadsFail);
+                ota);
     }
 
     public MeterConfig withNtp(boolean on) {
         return new MeterConfig(mac, topic, build, load, ip, ssid, on, utcOffset, initialFlags, initialEnergyMilliWh,
-                seed, downloadsFail);
+                seed, ota);
     }
 
     public MeterConfig withInitialEnergy(long milliWh) {
         return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, initialFlags, milliWh, seed,
-                downloadsFail);
+                ota);
     }
 
-    public MeterConfig withFailingDownloads(boolean fail) {
+    public MeterConfig withOta(OtaBehaviour newOta) {
         return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, initialFlags, initialEnergyMilliWh,
-                seed, fail);
+                seed, newOta);
     }
 }

@@ -14,7 +14,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +37,27 @@ public final class MeterConnection implements AutoCloseable {
     /**
      * How the connection behaves when not connected; OpenBeken retries about every 15 s. {@code connectTimeout}
      * is wall-clock time: a session attempt that has neither succeeded nor failed by then is abandoned.
+     * {@code httpTimeout} is how long an OTA download may go without receiving a byte; {@code rebootDelay} is the
+     * wall-clock pause between the end of a download, good or bad, and the reboot (OpenBeken: 1 s).
      */
-    public record Timing(Duration wifiJoin, Duration retry, Duration httpTimeout, Duration connectTimeout) {
+    public record Timing(Duration wifiJoin, Duration retry, Duration httpTimeout, Duration connectTimeout,
+                         Duration rebootDelay) {
+        public Timing {
+            Objects.requireNonNull(wifiJoin, "wifiJoin");
+            Objects.requireNonNull(retry, "retry");
+            Objects.requireNonNull(httpTimeout, "httpTimeout");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(rebootDelay, "rebootDelay");
+        }
+
+        /** With OpenBeken's 1 s reboot delay. */
+        public Timing(Duration wifiJoin, Duration retry, Duration httpTimeout, Duration connectTimeout) {
+            this(wifiJoin, retry, httpTimeout, connectTimeout, Duration.ofSeconds(1));
+        }
+
         public static Timing openBeken() {
             return new Timing(Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(10),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), Duration.ofSeconds(1));
         }
     }
 
@@ -55,6 +70,7 @@ public final class MeterConnection implements AutoCloseable {
     private final HttpClient http;
     private final Timing timing;
     private final AtomicLong published = new AtomicLong();
+    private volatile PacedDownload download;
     private boolean connecting;
     private long secondsDisconnected;
     private long nextAttemptAfter;
@@ -77,6 +93,12 @@ public final class MeterConnection implements AutoCloseable {
 
     public long publishedCount() {
         return published.get();
+    }
+
+    /** Bytes of the OTA image received in the current or last download, as the device's page shows them. */
+    public long downloadedBytes() {
+        PacedDownload d = download;
+        return d == null ? 0 : d.received();
     }
 
     public synchronized boolean isConnected() {
@@ -229,16 +251,35 @@ public final class MeterConnection implements AutoCloseable {
         }
     }
 
+    // the wire side of ota_http; what the bytes mean for the installed build is the meter's decision
     private void startDownload(URI url) {
+        OtaBehaviour ota = meter.ota();
+        if (ota.fault() == OtaFault.UNREACHABLE_SERVER) {
+            // the connect fails before any request is sent; the firmware ends the OTA as after any error
+            download = null;
+            downloadEnded(url, Optional.empty());
+            return;
+        }
+        // the request timeout covers the wait for the response headers; the body has its own stall timeout
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timing.httpTimeout()).GET().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
-            Optional<byte[]> body = failure == null && response.statusCode() == 200
-                    ? Optional.of(response.body()) : Optional.empty();
-            downloaded(url, body);
-        });
+        PacedDownload paced = new PacedDownload(scheduler, ota.downloadBytesPerSecond(), timing.httpTimeout(),
+                ota.fault() == OtaFault.ABORTS_DOWNLOAD);
+        download = paced;
+        http.sendAsync(request, paced).whenComplete((response, failure) ->
+                downloadEnded(url, failure == null && response.statusCode() == 200 ? response.body()
+                        : Optional.empty()));
     }
 
-    private synchronized void downloaded(URI url, Optional<byte[]> body) {
+    // OpenBeken saves config and energy and reboots after a pause whatever the outcome (spec §2.2.3)
+    private void downloadEnded(URI url, Optional<byte[]> body) {
+        scheduler.schedule(() -> rebootAfterDownload(url, body), timing.rebootDelay().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void rebootAfterDownload(URI url, Optional<byte[]> body) {
+        if (closed) {
+            return;
+        }
         meter.finishDownload(url, body, clock.instant());
         afterBoot();
     }

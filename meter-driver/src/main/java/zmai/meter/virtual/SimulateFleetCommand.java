@@ -54,6 +54,10 @@ public final class SimulateFleetCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "4", description = "shared connections in multiplexed mode")
     private int connections;
 
+    @Option(names = "--download-rate", description = "bytes per second of every meter's OTA downloads, 0 = unpaced"
+            + " (overrides the scenario's downloadBytesPerSecond)")
+    private Long downloadRate;
+
     @Option(names = "--seed", defaultValue = "1", description = "fleet seed (MACs, noise, load curves)")
     private long seed;
 
@@ -63,6 +67,13 @@ public final class SimulateFleetCommand implements Callable<Integer> {
         FleetScenario scenario = scenarioFile != null ? FleetScenario.read(scenarioFile) : FleetScenario.of(100, seed);
         if (count != null) {
             scenario = scenario.withCount(count);
+        }
+        if (downloadRate != null) {
+            if (downloadRate < 0) {
+                throw new ParameterException(spec.commandLine(), "--download-rate is 0 or more bytes/s, not "
+                        + downloadRate);
+            }
+            scenario = scenario.withDownloadBytesPerSecond(downloadRate);
         }
         if (qos != 0 && qos != 1) {
             throw new ParameterException(spec.commandLine(), "--qos is 0 or 1, not " + qos);

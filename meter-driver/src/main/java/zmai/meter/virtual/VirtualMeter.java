@@ -124,6 +124,11 @@ public final class VirtualMeter {
         return energy.savedMilliWh();
     }
 
+    /** How this meter's OTA downloads behave; its transport carries them out accordingly. */
+    public OtaBehaviour ota() {
+        return config.ota();
+    }
+
     public boolean relayOn() {
         return relayOn;
     }
@@ -197,9 +202,15 @@ public final class VirtualMeter {
      */
     public void finishDownload(URI url, Optional<byte[]> file, Instant now) {
         energy.save(now);
-        // a meter whose downloads break off gets no complete image, whatever the server sent
-        Optional<byte[]> received = config.downloadsFail() ? Optional.empty() : file;
+        OtaFault fault = config.ota().fault();
+        // a meter that cannot reach the server or whose downloads break off gets no complete image, whatever
+        // its transport handed over
+        Optional<byte[]> received = fault == OtaFault.UNREACHABLE_SERVER || fault == OtaFault.ABORTS_DOWNLOAD
+                ? Optional.empty() : file;
         Optional<FirmwareVersion> installed = received.flatMap(f -> OtaImageCheck.installable(url, f, build.chip()));
+        if (fault == OtaFault.BOOTLOADER_KEEPS_OLD) {
+            installed = Optional.empty(); // the write completed, yet the old application boots (OBK#2176)
+        }
         installed.ifPresent(v -> build = new FirmwareBuild(build.chip(), v, build.builtAt()));
         phase = MeterPhase.RUNNING;
         boot(now);
@@ -478,6 +489,9 @@ public final class VirtualMeter {
             URI uri = new URI(url);
             if (!"http".equalsIgnoreCase(uri.getScheme())) {
                 return List.of(); // no HTTPS client; the request never starts
+            }
+            if (config.ota().fault() == OtaFault.SWALLOWS_COMMAND) {
+                return List.of(); // accepted, never fetched: the meter stays online as before
             }
             phase = MeterPhase.DOWNLOADING;
             pendingTransition = new MeterTransition.Download(uri);

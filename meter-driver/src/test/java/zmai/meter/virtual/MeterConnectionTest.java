@@ -36,7 +36,7 @@ class MeterConnectionTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final FirmwareBuild BUILD = FirmwareBuild.openBk7231n("1.18.288", LocalDateTime.of(2025, 3, 1, 10, 11, 12));
     static final MeterConnection.Timing FAST = new MeterConnection.Timing(Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(10), Duration.ofSeconds(3));
+            Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(1));
 
     private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);

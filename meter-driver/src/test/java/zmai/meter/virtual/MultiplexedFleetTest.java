@@ -20,7 +20,7 @@ class MultiplexedFleetTest {
         String prefix = String.format("c8:%02x:%02x", (seed >> 8) & 0xFF, seed & 0xFF);
         // 2 kW: the counter moves past OpenBeken's 0.1 Wh threshold by the 6th frame, its first chance to publish
         return new FleetScenario(count, prefix, seed, null, new FleetScenario.Profile("constant", 2000, 2000, 0.95),
-                null, null);
+                null, null, 0);
     }
 
     @Test
@@ -75,5 +75,12 @@ class MultiplexedFleetTest {
         CommandLine cli = new CommandLine(new SimulateFleetCommand());
         cli.setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("--multiplexed", "--qos", "2", "--duration", "1")).isEqualTo(2);
+    }
+
+    @Test
+    void aNegativeDownloadRateIsBadUsage() {
+        CommandLine cli = new CommandLine(new SimulateFleetCommand());
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("--multiplexed", "--download-rate", "-1", "--duration", "1")).isEqualTo(2);
     }
 }

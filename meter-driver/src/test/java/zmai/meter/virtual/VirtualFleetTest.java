@@ -19,7 +19,7 @@ class VirtualFleetTest {
     void twoHundredMetersInSessionModeAllComeOnline() throws Exception {
         long seed = System.nanoTime() & 0xFFFF;
         String prefix = String.format("c8:%02x:%02x", (seed >> 8) & 0xFF, seed & 0xFF);
-        FleetScenario scenario = new FleetScenario(200, prefix, seed, null, null, null, null);
+        FleetScenario scenario = new FleetScenario(200, prefix, seed, null, null, null, null, 0);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         Set<String> online = new HashSet<>();
         try (BrokerProbe probe = new BrokerProbe("+/connected");
@@ -47,7 +47,10 @@ class VirtualFleetTest {
         Files.writeString(file, "{\"count\": 10, \"macPrefix\": \"c8:47:8c\", \"seed\": 42,"
                 + " \"profile\": {\"kind\": \"day\", \"baseWatts\": 80, \"peakWatts\": 2500, \"powerFactor\": 0.95},"
                 + " \"flags\": [2, 50], \"faults\": [{\"meter\": 3, \"kind\": \"DUPLICATE_TOPIC\", \"of\": 2},"
-                + " {\"meter\": 5, \"kind\": \"NO_NTP\"}, {\"meter\": 7, \"kind\": \"FLAPPING\", \"everySeconds\": 90}]}");
+                + " {\"meter\": 5, \"kind\": \"NO_NTP\"}, {\"meter\": 7, \"kind\": \"FLAPPING\", \"everySeconds\": 90},"
+                + " {\"meter\": 1, \"kind\": \"OTA_SWALLOWED\"}, {\"meter\": 4, \"kind\": \"OTA_UNREACHABLE\"},"
+                + " {\"meter\": 6, \"kind\": \"FAILING_DOWNLOADS\"}, {\"meter\": 8, \"kind\": \"OTA_KEEPS_OLD\"}],"
+                + " \"downloadBytesPerSecond\": 40000}");
         FleetScenario s = FleetScenario.read(file);
         assertThat(s.meter(2).topic().value()).isEqualTo("obk8C000002");
         assertThat(s.meter(3).topic()).isEqualTo(s.meter(2).topic());
@@ -56,6 +59,22 @@ class VirtualFleetTest {
         assertThat(s.meter(4).ntp()).isTrue();
         assertThat(s.flappingSeconds(7)).isEqualTo(90);
         assertThat(s.meter(1).initialFlags()).containsExactlyInAnyOrder(2, 50);
+        assertThat(s.meter(1).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.SWALLOWS_COMMAND));
+        assertThat(s.meter(4).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.UNREACHABLE_SERVER));
+        assertThat(s.meter(6).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.ABORTS_DOWNLOAD));
+        assertThat(s.meter(8).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.BOOTLOADER_KEEPS_OLD));
+        assertThat(s.meter(2).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.NONE));
+        assertThat(s.withDownloadBytesPerSecond(0).meter(0).ota()).isEqualTo(OtaBehaviour.DEFAULT);
+        assertThat(FleetScenario.of(3, 1).meter(0).ota()).isEqualTo(OtaBehaviour.DEFAULT);
+        Files.delete(file);
+    }
+
+    @Test
+    void scenarioJsonStaysStrict() throws Exception {
+        Path file = Files.createTempFile("fleet", ".json");
+        Files.writeString(file, "{\"count\": 2, \"downloadRate\": 40000}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FleetScenario.read(file))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("downloadRate");
         Files.delete(file);
     }
 }

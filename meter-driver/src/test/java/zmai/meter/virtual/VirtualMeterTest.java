@@ -253,9 +253,38 @@ class VirtualMeterTest {
         URI url = URI.create("http://127.0.0.1:9/OpenBK7231N_1.18.300.rbl");
         MeterConfig weakWifi = MeterConfig.defaults(zmai.core.meter.MacAddress.parse("c8:47:8c:11:22:33"),
                 FirmwareBuild.openBk7231n("1.18.288", java.time.LocalDateTime.of(2025, 3, 1, 10, 11, 12)),
-                LoadProfile.constant(60, 1), 3).withFailingDownloads(true);
+                LoadProfile.constant(60, 1), 3).withOta(new OtaBehaviour(0, OtaFault.ABORTS_DOWNLOAD));
         VirtualMeter m = new VirtualMeter(weakWifi, T0);
         m.receive("cmnd/" + weakWifi.topic() + "/ota_http", url.toString(), T0);
+        m.finishDownload(url, Optional.of(good), T0.plusSeconds(5));
+        assertThat(m.build().version().toString()).isEqualTo("1.18.288");
+        assertThat(m.phase()).isEqualTo(MeterPhase.RUNNING);
+    }
+
+    @Test
+    void aMeterThatSwallowsOtaHttpStaysRunningWithNothingToFetch() {
+        MeterConfig config = MeterConfig.defaults(MAC, BUILD, LoadProfile.constant(60, 1), 3)
+                .withOta(new OtaBehaviour(0, OtaFault.SWALLOWS_COMMAND));
+        VirtualMeter m = new VirtualMeter(config, T0);
+        m.onConnected(T0);
+        assertThat(m.receive("cmnd/obk8C112233/ota_http", "http://127.0.0.1:9/OpenBK7231N_1.18.300.rbl", T0))
+                .isEmpty();
+        assertThat(m.takeTransition()).isEmpty();
+        assertThat(m.phase()).isEqualTo(MeterPhase.RUNNING);
+        assertThat(m.wantsMqtt()).isTrue();
+    }
+
+    @Test
+    void aBootloaderThatKeepsTheOldAppIgnoresAWholeValidImage() {
+        byte[] firmware = new byte[4096];
+        new java.util.Random(3).nextBytes(firmware);
+        byte[] good = RblHeader.buildFile(RblHeader.forPlainApplication("1.18.300", firmware, 1), firmware);
+        URI url = URI.create("http://127.0.0.1:9/OpenBK7231N_1.18.300.rbl");
+        MeterConfig config = MeterConfig.defaults(MAC, BUILD, LoadProfile.constant(60, 1), 3)
+                .withOta(new OtaBehaviour(0, OtaFault.BOOTLOADER_KEEPS_OLD));
+        VirtualMeter m = new VirtualMeter(config, T0);
+        m.receive("cmnd/obk8C112233/ota_http", url.toString(), T0);
+        assertThat(m.takeTransition()).contains(new MeterTransition.Download(url));
         m.finishDownload(url, Optional.of(good), T0.plusSeconds(5));
         assertThat(m.build().version().toString()).isEqualTo("1.18.288");
         assertThat(m.phase()).isEqualTo(MeterPhase.RUNNING);
