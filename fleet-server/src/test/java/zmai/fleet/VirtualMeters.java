@@ -39,7 +39,7 @@ public final class VirtualMeters implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final AtomicReference<Instant> firmwareTime = new AtomicReference<>(Instant.now());
     private final InstantSource clock = firmwareTime::get;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = MeterConnection.httpClient();
     private final List<MeterConnection> meters = new CopyOnWriteArrayList<>();
 
     public VirtualMeters() {

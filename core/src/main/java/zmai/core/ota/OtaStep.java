@@ -17,13 +17,16 @@ import java.util.Optional;
  *
  * @param fetchTimeout  how long a commanded device may take to ask for the image
  * @param deviceTimeout how long from the command until the device must be back on the target
+ * @param verifyWindow  how long a device back on MQTT may take to report the target build; OpenBeken publishes
+ *                      its build within seconds of connecting, so one still on the old build after this kept it
  */
-public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration deviceTimeout) {
+public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration deviceTimeout, Duration verifyWindow) {
 
     public OtaStep {
         Objects.requireNonNull(target, "target");
         requirePositive(fetchTimeout, "fetchTimeout");
         requirePositive(deviceTimeout, "deviceTimeout");
+        requirePositive(verifyWindow, "verifyWindow");
     }
 
     /** Every transition the evidence supports at {@code now}, in order; empty when nothing has changed. */
@@ -46,7 +49,7 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
             case COMMANDED -> commanded(p, commanded, now);
             case DOWNLOADING -> downloading(p);
             case REBOOTING -> rebooting(p);
-            case VERIFYING -> verifying(p);
+            case VERIFYING -> verifying(p, now);
             default -> Optional.empty();
         };
         if (evidence.isPresent()) {
@@ -66,10 +69,11 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
             return Optional.of(new OtaTransition(OtaState.DOWNLOADING, p.download().get().startedAt(),
                     "the device asked for the image"));
         }
-        Optional<DeviceSignal> reboot = p.firstAfter(commanded, DeviceSignal.Kind.REBOOT);
-        if (reboot.isPresent()) {
-            return Optional.of(new OtaTransition(OtaState.FAILED_NO_FETCH, reboot.get().at(),
-                    "rebooted without asking for the image (" + reboot.get().detail()
+        // it left MQTT for the update and is back, so its attempt is over; online before the command was checked
+        Optional<DeviceSignal> back = p.firstAfter(commanded, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT);
+        if (back.isPresent()) {
+            return Optional.of(new OtaTransition(OtaState.FAILED_NO_FETCH, back.get().at(),
+                    "back on MQTT without asking for the image (" + back.get().detail()
                             + "): it could not reach the image URL"));
         }
         Instant deadline = commanded.plus(fetchTimeout);
@@ -100,18 +104,28 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
                 .map(s -> new OtaTransition(OtaState.VERIFYING, s.at(), "back on MQTT (" + s.detail() + ")"));
     }
 
-    private Optional<OtaTransition> verifying(OtaProgress p) {
+    private Optional<OtaTransition> verifying(OtaProgress p, Instant now) {
         Instant ended = p.download().flatMap(ImageDownload::endedAt).orElseThrow();
         Optional<DeviceSignal> back = p.firstAfter(ended, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT);
         Instant at = back.map(DeviceSignal::at).orElse(ended);
         if (p.version().filter(target::equals).isPresent()) {
             return Optional.of(new OtaTransition(OtaState.SUCCEEDED, at, "runs " + target));
         }
+        String runs = p.version().map(FirmwareVersion::toString).orElse("an unknown version");
         // the build is published before the uptime, so once a lower uptime is seen the build is current
-        return p.firstAfter(ended, DeviceSignal.Kind.REBOOT).map(reboot -> new OtaTransition(
-                OtaState.FAILED_SAME_VERSION, reboot.at(), "booted again (" + reboot.detail() + ") and runs "
-                + p.version().map(FirmwareVersion::toString).orElse("an unknown version") + ", not " + target
-                + ": the bootloader kept the old application"));
+        Optional<DeviceSignal> reboot = p.firstAfter(ended, DeviceSignal.Kind.REBOOT);
+        if (reboot.isPresent()) {
+            return Optional.of(new OtaTransition(OtaState.FAILED_SAME_VERSION, reboot.get().at(), "booted again ("
+                    + reboot.get().detail() + ") and runs " + runs + ", not " + target
+                    + ": the bootloader kept the old application"));
+        }
+        Instant verified = at.plus(verifyWindow);
+        if (back.isPresent() && !now.isBefore(verified)) {
+            return Optional.of(new OtaTransition(OtaState.FAILED_SAME_VERSION, verified, "back on MQTT for "
+                    + verifyWindow + " and still runs " + runs + ", not " + target
+                    + ": the bootloader kept the old application"));
+        }
+        return Optional.empty();
     }
 
     private static void requirePositive(Duration d, String name) {

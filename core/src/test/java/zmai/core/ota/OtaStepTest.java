@@ -18,7 +18,8 @@ class OtaStepTest {
     private static final FirmwareVersion OLD = FirmwareVersion.parse("1.18.288");
     private static final FirmwareVersion TARGET = FirmwareVersion.parse("1.18.300");
     private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
-    private static final OtaStep STEP = new OtaStep(TARGET, Duration.ofSeconds(45), Duration.ofMinutes(10));
+    private static final OtaStep STEP = new OtaStep(TARGET, Duration.ofSeconds(45), Duration.ofMinutes(10),
+            Duration.ofSeconds(30));
 
     private static Instant at(int seconds) {
         return T0.plusSeconds(seconds);
@@ -79,6 +80,17 @@ class OtaStepTest {
     }
 
     @Test
+    void aDeviceBackOnTheOldBuildWithoutAnUptimeDropFailsAfterTheVerifyWindow() {
+        List<DeviceSignal> back = List.of(new DeviceSignal(ONLINE, at(20), "connected = online"));
+        OtaProgress online = commanded(Optional.of(served(2, 14, true)), back, OLD);
+        assertThat(states(STEP.advance(online, at(49)))).endsWith(OtaState.VERIFYING);
+        List<OtaTransition> moves = STEP.advance(online, at(50));
+        assertThat(moves.get(moves.size() - 1).to()).isEqualTo(OtaState.FAILED_SAME_VERSION);
+        assertThat(moves.get(moves.size() - 1).at()).isEqualTo(at(50));
+        assertThat(moves.get(moves.size() - 1).evidence()).contains("back on MQTT for PT30S");
+    }
+
+    @Test
     void aCommandNobodyFetchesFailsAfterTheFetchTimeout() {
         OtaProgress silent = commanded(Optional.empty(), List.of(), OLD);
         assertThat(STEP.advance(silent, at(44))).isEmpty();
@@ -88,9 +100,9 @@ class OtaStepTest {
     }
 
     @Test
-    void aDeviceThatRebootsWithoutFetchingCouldNotReachTheServer() {
+    void aDeviceBackOnlineWithoutFetchingCouldNotReachTheServer() {
         List<DeviceSignal> rebooted = List.of(new DeviceSignal(OFFLINE, at(1), "will"),
-                new DeviceSignal(REBOOT, at(8), "uptime 900 s to 3 s"));
+                new DeviceSignal(ONLINE, at(8), "connected = online"));
         List<OtaTransition> moves = STEP.advance(commanded(Optional.empty(), rebooted, OLD), at(9));
         assertThat(states(moves)).containsExactly(OtaState.FAILED_NO_FETCH);
         assertThat(moves.get(0).evidence()).contains("could not reach");
@@ -101,6 +113,8 @@ class OtaStepTest {
         OtaProgress gone = commanded(Optional.of(served(2, 14, true)), List.of(new DeviceSignal(OFFLINE, at(1),
                 "will")), OLD);
         assertThat(states(STEP.advance(gone, at(599)))).containsExactly(OtaState.DOWNLOADING, OtaState.REBOOTING);
+        assertThat(STEP.advance(commanded(Optional.empty(), List.of(new DeviceSignal(OFFLINE, at(1), "will")), OLD),
+                at(30))).as("offline is not yet back").isEmpty();
         List<OtaTransition> moves = STEP.advance(gone, at(600));
         assertThat(states(moves)).containsExactly(OtaState.DOWNLOADING, OtaState.REBOOTING,
                 OtaState.FAILED_TIMEOUT);

@@ -3,6 +3,7 @@ package zmai.fleet.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ public interface FleetConfig {
     Ingest ingest();
 
     Energy energy();
+
+    Ota ota();
 
     /** The first admin token; when absent and no token exists yet, one is generated and printed once. */
     Optional<String> adminToken();
@@ -64,5 +67,32 @@ public interface FleetConfig {
         /** A month stays provisional this long after its end; late readings up to then simply count. */
         @WithDefault("P7D")
         Duration gracePeriod();
+    }
+
+    interface Ota {
+        /**
+         * Where devices fetch images, e.g. {@code http://192.168.1.10:8080}: an address of this server that the
+         * meters can reach over plain HTTP. By default this server's own host and port.
+         */
+        Optional<URI> imageBaseUrl();
+
+        /** How often the rollouts look at their devices. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** A commanded device that has not asked for the image by then never will (spec §2.4). */
+        @WithDefault("45s")
+        Duration fetchTimeout();
+
+        /**
+         * How long a device back on MQTT after its download may take to report the new build before it counts as
+         * having kept the old one; OpenBeken publishes its build within seconds of connecting.
+         */
+        @WithDefault("60s")
+        Duration verifyWindow();
+
+        /** From the command until the device must be back on the new version. */
+        @WithDefault("10m")
+        Duration deviceTimeout();
     }
 }

@@ -89,8 +89,8 @@ public class FirmwareResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("operator")
-    public Response delete(@PathParam("id") String id) {
-        store.delete(id);
+    public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
+        store.delete(id, caller.getUserPrincipal().getName());
         return Response.noContent().build();
     }
 

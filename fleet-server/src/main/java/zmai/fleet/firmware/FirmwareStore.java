@@ -8,9 +8,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.Session;
 import zmai.core.firmware.RblHeader;
+import zmai.fleet.audit.AuditLog;
+import zmai.fleet.ota.RolloutStore;
 
 import java.sql.PreparedStatement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -57,6 +60,9 @@ public class FirmwareStore {
                 s.setBytes(17, bytes);
                 inserted[0] = s.executeUpdate();
             }
+            if (inserted[0] == 1) {
+                AuditLog.append(c, Instant.now(), by, "firmware.upload", "firmware " + id, image.name().filename());
+            }
         });
         Firmware stored = Firmware.<Firmware>find("sha256", image.sha256()).firstResultOptional()
                 .orElseThrow(() -> new IllegalStateException("firmware id " + id
@@ -89,12 +95,15 @@ public class FirmwareStore {
     record Download(String filename, byte[] bytes) {
     }
 
+    /** Refused with 409 while a rollout holds devices for the image or a device is still fetching it. */
     @Transactional
-    public void delete(String id) {
-        // rollouts do not exist yet; when they do, an image a rollout uses must be refused here with 409
-        if (Firmware.delete("id", id) == 0) {
-            throw notFound(id);
-        }
+    public void delete(String id, String by) {
+        Firmware f = existing(id);
+        Firmware.getEntityManager().unwrap(Session.class).doWork(c -> {
+            RolloutStore.requireUnused(c, id);
+            AuditLog.append(c, Instant.now(), by, "firmware.delete", "firmware " + id, f.filename);
+        });
+        f.delete();
     }
 
     private static Firmware existing(String id) {

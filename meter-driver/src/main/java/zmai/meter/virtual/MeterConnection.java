@@ -87,6 +87,15 @@ public final class MeterConnection implements AutoCloseable {
         this.nextAttemptAfter = timing.wifiJoin().toSeconds();
     }
 
+    /**
+     * An HTTP client that fetches images as OpenBeken's does: HTTP/1.1, one connection per download. The JDK's
+     * default would upgrade to HTTP/2 and share one connection among meters, which no device does.
+     */
+    public static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
     public VirtualMeter meter() {
         return meter;
     }

@@ -26,7 +26,7 @@ public final class VirtualFleet implements AutoCloseable {
                         InstantSource clock) throws MqttException {
         this.scheduler = scheduler;
         this.clock = clock;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = MeterConnection.httpClient();
         for (int i = 0; i < scenario.count(); i++) {
             VirtualMeter meter = new VirtualMeter(scenario.meter(i), clock.instant());
             connections.add(new MeterConnection(meter, brokerUri, scheduler, clock, http,

@@ -38,7 +38,7 @@ class OtaDownloadTest {
 
     private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = MeterConnection.httpClient();
     private final List<MeterConnection> connections = new ArrayList<>();
     private BrokerProbe probe;
     private ImageServer server;
