@@ -66,15 +66,15 @@ class RolloutTest {
     @Test
     void aGoodImageReachesEveryMeterWaveByWaveNeverMoreAtOnceThanAllowed() throws Exception {
         String firmware = upload("1.18.300", 64 * 1024);
-        List<MeterConnection> fleet = fleet(40, OtaBehaviour.DEFAULT);
+        List<MeterConnection> fleet = fleet(200, OtaBehaviour.DEFAULT);
         awaitReady(fleet);
 
         String id = create(Map.of("firmware", firmware, "devices", ids(fleet), "canary", 1,
-                "waves", List.of(10, 50, 100), "maxConcurrent", 8)).getString("id");
+                "waves", List.of(10, 50, 100), "maxConcurrent", 50)).getString("id");
         JsonPath done = awaitRollout(id, Duration.ofMinutes(3), r -> "FINISHED".equals(r.getString("state")));
 
-        assertThat(count(done, "SUCCEEDED")).isEqualTo(40);
-        assertThat(done.getList("waves.size", Integer.class)).containsExactly(1, 3, 16, 20);
+        assertThat(count(done, "SUCCEEDED")).isEqualTo(200);
+        assertThat(done.getList("waves.size", Integer.class)).containsExactly(1, 19, 80, 100);
         assertThat(done.getList("waves.state", String.class)).containsOnly("done");
         for (MeterConnection m : fleet) {
             assertThat(m.meter().build().version()).isEqualTo(FirmwareVersion.parse("1.18.300"));
@@ -88,7 +88,7 @@ class RolloutTest {
             assertThat(d.get("bytesSent")).isEqualTo(d.get("imageSize"));
             assertThat(d.get("fromVersion")).isEqualTo("1.18.288");
         });
-        assertThat(mostAtOnce(devices)).isBetween(2, 8);
+        assertThat(mostAtOnce(devices)).isBetween(2, 50);
         // no wave started before the one before it had ended
         assertThat(firstCommanded(devices, 1)).isAfterOrEqualTo(lastEnded(devices, 0));
         assertThat(firstCommanded(devices, 3)).isAfterOrEqualTo(lastEnded(devices, 2));
