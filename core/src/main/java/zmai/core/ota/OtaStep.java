@@ -109,7 +109,9 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
         Optional<DeviceSignal> back = p.firstAfter(ended, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT);
         Instant at = back.map(DeviceSignal::at).orElse(ended);
         if (p.version().filter(target::equals).isPresent()) {
-            return Optional.of(new OtaTransition(OtaState.SUCCEEDED, at, "runs " + target));
+            // dated when it was seen: the device's build message carries no time of its own
+            return Optional.of(new OtaTransition(OtaState.SUCCEEDED, now, "runs " + target + ", back on MQTT since "
+                    + at));
         }
         String runs = p.version().map(FirmwareVersion::toString).orElse("an unknown version");
         // the build is published before the uptime, so once a lower uptime is seen the build is current

@@ -47,7 +47,7 @@ class OtaStepTest {
 
         assertThat(states(moves)).containsExactly(OtaState.DOWNLOADING, OtaState.REBOOTING, OtaState.VERIFYING,
                 OtaState.SUCCEEDED);
-        assertThat(moves).extracting(OtaTransition::at).containsExactly(at(2), at(14), at(20), at(20));
+        assertThat(moves).extracting(OtaTransition::at).containsExactly(at(2), at(14), at(20), at(30));
         assertThat(moves.get(1).evidence()).contains("1000 bytes");
     }
 

@@ -76,8 +76,8 @@ public interface FleetConfig {
          */
         Optional<URI> imageBaseUrl();
 
-        /** How often the rollouts look at their devices. */
-        @WithDefault("1s")
+        /** How often the rollouts look at their devices; a freed slot waits up to this long for the next one. */
+        @WithDefault("250ms")
         Duration tick();
 
         /** A commanded device that has not asked for the image by then never will (spec §2.4). */

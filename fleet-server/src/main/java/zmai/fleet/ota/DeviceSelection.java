@@ -1,6 +1,5 @@
 package zmai.fleet.ota;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -30,12 +29,6 @@ public class DeviceSelection {
     record Candidate(long pk, String id) {
     }
 
-    private final AgroalDataSource dataSource;
-
-    DeviceSelection(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
     List<Candidate> resolve(Connection c, RolloutRequest r, ChipFamily imageChip) throws SQLException {
         if ((r.devices() == null) == (r.filter() == null)) {
             throw new IllegalArgumentException("give either 'devices' (a list of device ids) or 'filter'");
@@ -45,13 +38,6 @@ public class DeviceSelection {
             throw new IllegalArgumentException("the selection matches no device");
         }
         return selected;
-    }
-
-    /** How many devices a request would select, for a preview. */
-    List<Candidate> preview(RolloutRequest r, ChipFamily imageChip) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return resolve(c, r, imageChip);
-        }
     }
 
     private static List<Candidate> explicit(Connection c, List<String> ids) throws SQLException {

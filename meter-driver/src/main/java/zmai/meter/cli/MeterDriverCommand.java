@@ -25,7 +25,8 @@ public final class MeterDriverCommand {
             CalibrateCommand.class,
             GatewayCommand.class,
             zmai.meter.sim.SimulateChipCommand.class,
-            zmai.meter.virtual.SimulateFleetCommand.class);
+            zmai.meter.virtual.SimulateFleetCommand.class,
+            zmai.meter.virtual.OtaImageCommand.class);
 
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MeterDriverCommand());

@@ -1,0 +1,67 @@
+package zmai.meter.virtual;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import zmai.core.firmware.FirmwareVersion;
+import zmai.core.firmware.RblHeader;
+import zmai.core.meter.ChipFamily;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * Packs an application into an OpenBeken OTA package ({@code .rbl}) named as the releases are. Without an
+ * application it packs seeded filler bytes: an image the virtual meters install and the server accepts, for
+ * trying rollouts without a real build.
+ */
+@Command(name = "ota-image", mixinStandardHelpOptions = true,
+        description = "Writes an OpenBeken OTA package (.rbl) around an application binary, or around filler bytes"
+                + " for virtual meters; prints the file name.")
+public final class OtaImageCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--version", required = true, description = "firmware version, e.g. 1.18.300")
+    private String version;
+
+    @Option(names = "--chip", defaultValue = "BK7231N", description = "chip family (default: ${DEFAULT-VALUE})")
+    private String chip;
+
+    @Option(names = "--app", description = "the application binary to pack (default: filler bytes)")
+    private Optional<Path> app;
+
+    @Option(names = "--size", defaultValue = "600000", description = "filler size in bytes (default: ${DEFAULT-VALUE})")
+    private int size;
+
+    @Option(names = "--dir", defaultValue = ".", description = "where to write the file (default: current directory)")
+    private Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        FirmwareVersion.parse(version);
+        ChipFamily family = ChipFamily.fromName(chip)
+                .orElseThrow(() -> new IllegalArgumentException("not a chip family: " + chip));
+        if (app.isEmpty() && (size < 1 || size > 2 * 1024 * 1024)) {
+            throw new IllegalArgumentException("--size must be 1..2097152 bytes");
+        }
+        byte[] application = app.isPresent() ? Files.readAllBytes(app.get()) : filler(size, version.hashCode());
+        byte[] file = RblHeader.buildFile(RblHeader.forPlainApplication(version, application,
+                System.currentTimeMillis() / 1000), application);
+        Path out = dir.resolve(family.openBekenPlatform() + "_" + version + ".rbl");
+        Files.write(out, file);
+        spec.commandLine().getOut().println(out);
+        return 0;
+    }
+
+    private static byte[] filler(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
