@@ -8,8 +8,11 @@ import zmai.meter.virtual.FirmwareBuild;
 import zmai.meter.virtual.LoadProfile;
 import zmai.meter.virtual.MeterConfig;
 import zmai.meter.virtual.MeterConnection;
+import zmai.meter.virtual.MeterHttpApi;
 import zmai.meter.virtual.VirtualMeter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,9 +44,26 @@ public final class VirtualMeters implements AutoCloseable {
     private final InstantSource clock = firmwareTime::get;
     private final HttpClient http = MeterConnection.httpClient();
     private final List<MeterConnection> meters = new CopyOnWriteArrayList<>();
+    // every meter's own web server (/api/ota, /api/reboot, /api/info) under /<topic>
+    private final MeterHttpApi httpApi;
 
     public VirtualMeters() {
+        try {
+            httpApi = new MeterHttpApi(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         scheduler.scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Port of the meters' web servers on 127.0.0.1. */
+    public int httpPort() {
+        return httpApi.port();
+    }
+
+    /** Where a server reaches the web server of the meter with topic {@code {topic}}. */
+    public String deviceUrlTemplate() {
+        return "http://127.0.0.1:" + httpApi.port() + "/{topic}";
     }
 
     public static MacAddress uniqueMac() {
@@ -58,6 +78,7 @@ public final class VirtualMeters implements AutoCloseable {
         MeterConnection c = new MeterConnection(new VirtualMeter(config, clock.instant()), BROKER, scheduler, clock,
                 http, FAST);
         meters.add(c);
+        httpApi.register(c);
         return c;
     }
 
@@ -78,6 +99,7 @@ public final class VirtualMeters implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        httpApi.close();
         scheduler.shutdownNow();
         try (MqttClient cleaner = new MqttClient(BROKER, "cleaner-" + System.nanoTime(), new MemoryPersistence())) {
             cleaner.connect();

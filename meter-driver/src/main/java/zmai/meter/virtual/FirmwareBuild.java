@@ -30,4 +30,11 @@ public record FirmwareBuild(ChipFamily chip, FirmwareVersion version, LocalDateT
                 MONTHS.get(builtAt.getMonthValue() - 1), builtAt.getDayOfMonth(), builtAt.getYear(),
                 builtAt.getHour(), builtAt.getMinute(), builtAt.getSecond());
     }
+
+    /** {@code Built on Mar  1 2025 10:11:12 version 1.18.288}: the {@code build} of {@code /api/info}. */
+    public String httpBuildString() {
+        return String.format(Locale.ROOT, "Built on %s %2d %d %02d:%02d:%02d version %s",
+                MONTHS.get(builtAt.getMonthValue() - 1), builtAt.getDayOfMonth(), builtAt.getYear(),
+                builtAt.getHour(), builtAt.getMinute(), builtAt.getSecond(), version);
+    }
 }

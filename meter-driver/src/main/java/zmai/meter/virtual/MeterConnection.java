@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -247,17 +248,62 @@ public final class MeterConnection implements AutoCloseable {
         }
         Instant now = clock.instant();
         send(meter.receive(topic, new String(message.getPayload(), StandardCharsets.UTF_8), now));
-        Optional<MeterTransition> transition = meter.takeTransition();
-        if (transition.isEmpty()) {
-            return;
-        }
+        meter.takeTransition().ifPresent(t -> perform(t, now));
+    }
+
+    // both transitions begin by closing TCP without DISCONNECT, so the broker publishes the will
+    private void perform(MeterTransition transition, Instant now) {
         dropMqtt();
-        if (transition.get() instanceof MeterTransition.Download download) {
+        if (transition instanceof MeterTransition.Download download) {
             startDownload(download.url());
         } else {
             meter.reboot(now);
             afterBoot();
         }
+    }
+
+    /**
+     * {@code POST /api/ota} on the device's own web server: the image goes to the OTA partition, MQTT stays up and
+     * nothing reboots. Returns the bytes written.
+     *
+     * @throws IllegalStateException when the meter refuses (safe mode, an {@code ota_http} download in
+     *                               progress) or this connection is closed
+     */
+    public synchronized int pushImage(byte[] image) {
+        if (closed) {
+            throw new IllegalStateException("meter " + meter.topic() + " is shut down");
+        }
+        return meter.receivePushedImage(image);
+    }
+
+    /**
+     * {@code POST /api/reboot}: after {@code delay} of wall-clock time the meter reboots as on {@code restart}
+     * (energy saved, TCP dropped without DISCONNECT, reconnect after the Wi-Fi join).
+     */
+    public synchronized void rebootIn(Duration delay) {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(this::commandedReboot, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the simulation is shutting down: no more reboots
+        }
+    }
+
+    private synchronized void commandedReboot() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (meter.requestReboot(now)) {
+            meter.takeTransition().ifPresent(t -> perform(t, now));
+        }
+    }
+
+    /** {@code GET /api/info}. */
+    public synchronized String infoJson() {
+        return meter.infoJson();
     }
 
     // the wire side of ota_http; what the bytes mean for the installed build is the meter's decision

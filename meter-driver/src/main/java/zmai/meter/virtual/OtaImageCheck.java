@@ -21,14 +21,22 @@ final class OtaImageCheck {
     private OtaImageCheck() {
     }
 
-    /** The version to boot into, or empty when the old application stays. */
+    /** The version to boot into, or empty when the old application stays; {@code url} is where it came from. */
     static Optional<FirmwareVersion> installable(URI url, byte[] file, ChipFamily chip) {
-        if (!(RblHeader.check(file) instanceof RblHeader.RblCheck.Valid valid)) {
-            return Optional.empty();
-        }
         Matcher m = PLATFORM_IN_NAME.matcher(url.getPath() == null ? "" : url.getPath());
         if (m.find() && !m.group(1).equalsIgnoreCase(chip.name())) {
             // an image for another family does not boot here; the bootloader falls back to the old app
+            return Optional.empty();
+        }
+        return installable(file, chip);
+    }
+
+    /**
+     * The version to boot into for a package without a file name, as pushed to {@code /api/ota}: only the RBL
+     * itself decides, as the package carries no platform name.
+     */
+    static Optional<FirmwareVersion> installable(byte[] file, ChipFamily chip) {
+        if (!(RblHeader.check(file) instanceof RblHeader.RblCheck.Valid valid)) {
             return Optional.empty();
         }
         try {

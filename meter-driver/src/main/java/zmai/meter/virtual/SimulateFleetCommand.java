@@ -58,6 +58,10 @@ public final class SimulateFleetCommand implements Callable<Integer> {
             + " (overrides the scenario's downloadBytesPerSecond)")
     private Long downloadRate;
 
+    @Option(names = "--http-port", description = "serve every meter's web server (/api/ota, /api/reboot,"
+            + " /api/info) under /<topic> on 127.0.0.1:<port>, 0 = any free port; session mode only")
+    private Integer httpPort;
+
     @Option(names = "--seed", defaultValue = "1", description = "fleet seed (MACs, noise, load curves)")
     private long seed;
 
@@ -77,6 +81,12 @@ public final class SimulateFleetCommand implements Callable<Integer> {
         }
         if (qos != 0 && qos != 1) {
             throw new ParameterException(spec.commandLine(), "--qos is 0 or 1, not " + qos);
+        }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--http-port is 0..65535, not " + httpPort);
+        }
+        if (httpPort != null && multiplexed) {
+            throw new ParameterException(spec.commandLine(), "--http-port needs session mode, not --multiplexed");
         }
         if (durationSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--duration is 0 or more seconds, not " + durationSeconds);
@@ -133,6 +143,11 @@ public final class SimulateFleetCommand implements Callable<Integer> {
                              CountDownLatch interrupted) throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         try (VirtualFleet fleet = new VirtualFleet(scenario, broker, scheduler, clock)) {
+            if (httpPort != null) {
+                MeterHttpApi api = fleet.serveHttp(httpPort);
+                out.printf("device web servers: %s%n", api.urlTemplate());
+                out.flush();
+            }
             fleet.start();
             Run run = Run.lasting(durationSeconds);
             long last = 0;

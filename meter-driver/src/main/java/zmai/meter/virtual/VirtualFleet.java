@@ -2,6 +2,7 @@ package zmai.meter.virtual;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -21,6 +22,7 @@ public final class VirtualFleet implements AutoCloseable {
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
+    private MeterHttpApi httpApi;
 
     public VirtualFleet(FleetScenario scenario, String brokerUri, ScheduledExecutorService scheduler,
                         InstantSource clock) throws MqttException {
@@ -56,6 +58,20 @@ public final class VirtualFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves every meter's web server ({@code /api/ota}, {@code /api/reboot}, {@code /api/info}) on
+     * 127.0.0.1:{@code port} (0 = any) until {@link #close}; once per fleet.
+     */
+    public synchronized MeterHttpApi serveHttp(int port) throws IOException {
+        if (httpApi != null) {
+            throw new IllegalStateException("already serving HTTP on port " + httpApi.port());
+        }
+        MeterHttpApi api = new MeterHttpApi(port);
+        connections.forEach(api::register);
+        httpApi = api;
+        return api;
+    }
+
     public List<MeterConnection> connections() {
         return List.copyOf(connections);
     }
@@ -71,6 +87,11 @@ public final class VirtualFleet implements AutoCloseable {
     @Override
     public void close() {
         ticks.forEach(t -> t.cancel(false));
+        synchronized (this) {
+            if (httpApi != null) {
+                httpApi.close();
+            }
+        }
         connections.parallelStream().forEach(MeterConnection::close);
     }
 }

@@ -1,5 +1,7 @@
 package zmai.meter.virtual;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import zmai.core.firmware.FirmwareVersion;
 import zmai.core.meter.DeviceTopic;
 import zmai.core.meter.MacAddress;
@@ -38,6 +40,15 @@ public final class VirtualMeter {
     // the sweep order of MQTT_DoItemPublish (spec §1.4); CUSTOM is the queued-publish slot, empty here
     private enum SweepItem { HOST, BUILD, MAC, CUSTOM, TEMP, SSID, DATETIME, SOCKETS, RSSI, UPTIME, FREEHEAP, IP, CHANNELS }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What was written to the OTA partition since the last boot: a package the bootloader looks at on the next
+     * boot. {@code source} is the {@code ota_http} URL, null for an image pushed to {@code /api/ota}.
+     */
+    private record OtaPartition(URI source, byte[] image) {
+    }
+
     private final MeterConfig config;
     private final MeterFlags flags = MeterFlags.openBekenDefaults();
     private final SplittableRandom noise;
@@ -57,6 +68,7 @@ public final class VirtualMeter {
     private int broadcastIntervalSeconds = 60;
     private long secondsSinceBroadcast;
     private MeterTransition pendingTransition;
+    private OtaPartition otaPartition;
     // the RN8209 driver reads one register per second, round robin (IARMS, IBRMS, PowerPA, PowerPB, URMS)
     private int pollIndex;
     private double volts;
@@ -207,13 +219,71 @@ public final class VirtualMeter {
         // its transport handed over
         Optional<byte[]> received = fault == OtaFault.UNREACHABLE_SERVER || fault == OtaFault.ABORTS_DOWNLOAD
                 ? Optional.empty() : file;
-        Optional<FirmwareVersion> installed = received.flatMap(f -> OtaImageCheck.installable(url, f, build.chip()));
-        if (fault == OtaFault.BOOTLOADER_KEEPS_OLD) {
-            installed = Optional.empty(); // the write completed, yet the old application boots (OBK#2176)
-        }
-        installed.ifPresent(v -> build = new FirmwareBuild(build.chip(), v, build.builtAt()));
+        // the partition was erased when the download began: a broken transfer leaves nothing installable
+        otaPartition = received.map(f -> new OtaPartition(url, f)).orElse(null);
         phase = MeterPhase.RUNNING;
         boot(now);
+    }
+
+    /**
+     * {@code POST /api/ota}: the body is written to the OTA partition as it is. The firmware validates nothing and
+     * does not reboot; at the next boot, whatever causes it, the bootloader installs the package if it is valid,
+     * as after {@code ota_http}.
+     *
+     * @return the bytes written, the {@code size} of the answer
+     * @throws IllegalStateException in safe mode, or while an {@code ota_http} download is in progress
+     */
+    public int receivePushedImage(byte[] image) {
+        Objects.requireNonNull(image, "image");
+        if (phase == MeterPhase.SAFE_MODE) {
+            throw new IllegalStateException("meter " + config.topic() + " is in safe mode");
+        }
+        if (phase == MeterPhase.DOWNLOADING || pendingTransition instanceof MeterTransition.Download) {
+            throw new IllegalStateException("meter " + config.topic() + " has an ota_http download in progress");
+        }
+        otaPartition = new OtaPartition(null, image.clone());
+        return image.length;
+    }
+
+    /**
+     * A commanded reboot ({@code restart}, {@code POST /api/reboot}): saves the energy stats as OpenBeken does
+     * first, then leaves a {@link MeterTransition.Reboot} for {@link #takeTransition}. Refused (false) during an
+     * {@code ota_http} download, which ends in a reboot of its own.
+     */
+    public boolean requestReboot(Instant now) {
+        if (phase == MeterPhase.DOWNLOADING || pendingTransition instanceof MeterTransition.Download) {
+            return false;
+        }
+        energy.save(now);
+        pendingTransition = new MeterTransition.Reboot();
+        return true;
+    }
+
+    /** {@code GET /api/info}, with the fields OpenBeken's REST interface gives. */
+    public String infoJson() {
+        long lowFlags = 0;
+        for (int i = 0; i < 64; i++) {
+            if (flags.isOn(i)) {
+                lowFlags |= 1L << i;
+            }
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("uptime_s", uptimeSeconds);
+        info.put("build", build.httpBuildString());
+        info.put("ip", config.ip());
+        info.put("mac", config.mac().value());
+        info.put("flags", Long.toUnsignedString(lowFlags));
+        info.put("mqtttopic", config.topic().value());
+        info.put("chipset", build.chip().name());
+        info.put("webapp", "https://openbekeniot.github.io/webapp/");
+        info.put("shortName", config.topic().value());
+        info.put("startcmd", "");
+        info.put("supportsSSDP", 0);
+        try {
+            return JSON.writeValueAsString(info);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Leaves safe mode, as a user who reconfigures the device through its AP would. */
@@ -257,6 +327,7 @@ public final class VirtualMeter {
     }
 
     private void boot(Instant now) {
+        bootloader();
         shortBoots++;
         if (shortBoots > BOOTS_BEFORE_SAFE_MODE) {
             phase = MeterPhase.SAFE_MODE;
@@ -274,6 +345,22 @@ public final class VirtualMeter {
         sensors.values().forEach(ChangeThrottle::reset);
         broadcastIntervalSeconds = 60; // not saved across reboots
         pendingTransition = null;
+    }
+
+    // before the application starts: a valid package in the OTA partition is installed, else the old app stays
+    private void bootloader() {
+        OtaPartition offered = otaPartition;
+        otaPartition = null;
+        if (offered == null) {
+            return;
+        }
+        Optional<FirmwareVersion> installed = offered.source() == null
+                ? OtaImageCheck.installable(offered.image(), build.chip())
+                : OtaImageCheck.installable(offered.source(), offered.image(), build.chip());
+        if (config.ota().fault() == OtaFault.BOOTLOADER_KEEPS_OLD) {
+            installed = Optional.empty(); // the write completed, yet the old application boots (OBK#2176)
+        }
+        installed.ifPresent(v -> build = new FirmwareBuild(build.chip(), v, build.builtAt()));
     }
 
     private void meter(Instant now, Duration elapsed) {
@@ -453,8 +540,7 @@ public final class VirtualMeter {
                         : args.equalsIgnoreCase("on") || args.equals("1");
                 return setRelay(on);
             case "restart":
-                energy.save(now); // OpenBeken writes the stats before a commanded reboot
-                pendingTransition = new MeterTransition.Reboot();
+                requestReboot(now);
                 return List.of();
             case "energycntreset":
                 long milliWh = args.isEmpty() ? 0 : Math.round(Double.parseDouble(args) * 1000);

@@ -83,4 +83,22 @@ class MultiplexedFleetTest {
         cli.setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("--multiplexed", "--download-rate", "-1", "--duration", "1")).isEqualTo(2);
     }
+
+    @Test
+    void sessionModeServesTheMetersWebServersWithHttpPortAndPrintsTheTemplate() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new SimulateFleetCommand());
+        cli.setOut(new PrintWriter(out));
+        int code = cli.execute("--count", "2", "--http-port", "0", "--duration", "1", "--seed",
+                String.valueOf(System.nanoTime() & 0xFFFF), "--mqtt", BrokerProbe.BROKER);
+        assertThat(code).isZero();
+        assertThat(out.toString()).containsPattern("device web servers: http://127\\.0\\.0\\.1:\\d+/\\{topic}");
+    }
+
+    @Test
+    void anHttpPortInMultiplexedModeIsBadUsage() {
+        CommandLine cli = new CommandLine(new SimulateFleetCommand());
+        cli.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("--multiplexed", "--http-port", "0", "--duration", "1")).isEqualTo(2);
+    }
 }

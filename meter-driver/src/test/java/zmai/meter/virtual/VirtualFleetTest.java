@@ -77,4 +77,27 @@ class VirtualFleetTest {
                 .isInstanceOf(java.io.IOException.class).hasMessageContaining("downloadRate");
         Files.delete(file);
     }
+
+    @Test
+    void aFleetServesEveryMetersWebServerOnOnePort() throws Exception {
+        FleetScenario scenario = FleetScenario.of(3, 5);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+        java.net.http.HttpClient http = MeterConnection.httpClient();
+        try (VirtualFleet fleet = new VirtualFleet(scenario, BrokerProbe.BROKER, scheduler, InstantSource.system())) {
+            MeterHttpApi api = fleet.serveHttp(0);
+            assertThat(api.urlTemplate()).isEqualTo("http://127.0.0.1:" + api.port() + "/{topic}");
+            for (MeterConnection c : fleet.connections()) {
+                java.net.URI info = java.net.URI.create(api.urlTemplate().replace("{topic}", c.meter().topic().value())
+                        + "/api/info");
+                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(info).GET()
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("\"mqtttopic\":\"" + c.meter().topic() + "\"");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fleet.serveHttp(0))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
 }

@@ -299,4 +299,67 @@ class VirtualMeterTest {
         b.onConnected(T0);
         assertThat(a.advanceTo(T0.plusSeconds(600))).isEqualTo(b.advanceTo(T0.plusSeconds(600)));
     }
+
+    @Test
+    void aPushedImageWaitsInThePartitionUntilTheNextBootLikeADownloadedOne() {
+        byte[] firmware = new byte[4096];
+        new java.util.Random(4).nextBytes(firmware);
+        byte[] good = RblHeader.buildFile(RblHeader.forPlainApplication("1.18.300", firmware, 1), firmware);
+        byte[] corrupt = good.clone();
+        corrupt[500] ^= 1;
+        VirtualMeter m = meter(LoadProfile.constant(2000, 1));
+        m.onConnected(T0);
+        m.advanceTo(T0.plusSeconds(40));
+        assertThat(m.receivePushedImage(corrupt)).isEqualTo(corrupt.length);
+        assertThat(m.isConnected()).as("no reboot of its own").isTrue();
+        long before = m.energyMilliWh();
+        assertThat(m.requestReboot(T0.plusSeconds(40))).isTrue();
+        assertThat(m.takeTransition()).containsInstanceOf(MeterTransition.Reboot.class);
+        m.reboot(T0.plusSeconds(41));
+        assertThat(m.energyMilliWh()).as("saved before the reboot").isEqualTo(before);
+        assertThat(m.build().version().toString()).isEqualTo("1.18.288");
+
+        m.advanceTo(T0.plusSeconds(80));
+        m.receivePushedImage(good);
+        assertThat(m.build().version().toString()).isEqualTo("1.18.288");
+        m.powerCut(T0.plusSeconds(81)); // any boot offers the partition to the bootloader
+        assertThat(m.build().mqttBuildString()).isEqualTo("OpenBK7231N 1.18.300 Mar  1 2025 10:11:12");
+        m.advanceTo(T0.plusSeconds(120));
+        m.reboot(T0.plusSeconds(120));
+        assertThat(m.build().version().toString()).as("installed once, stays").isEqualTo("1.18.300");
+    }
+
+    @Test
+    void aPushIsRefusedDuringAnOtaHttpDownloadAndInSafeMode() {
+        VirtualMeter m = meter(LoadProfile.constant(60, 1));
+        m.onConnected(T0);
+        m.receive("cmnd/obk8C112233/ota_http", "http://127.0.0.1:9/OpenBK7231N_1.18.300.rbl", T0);
+        assertThat(m.phase()).isEqualTo(MeterPhase.DOWNLOADING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.receivePushedImage(new byte[10]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ota_http");
+        m.takeTransition();
+        assertThat(m.requestReboot(T0)).as("the download ends in its own reboot").isFalse();
+
+        VirtualMeter safe = meter(LoadProfile.constant(60, 1));
+        for (int i = 1; i <= 4; i++) {
+            safe.reboot(T0.plusSeconds(i * 10L));
+        }
+        assertThat(safe.phase()).isEqualTo(MeterPhase.SAFE_MODE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> safe.receivePushedImage(new byte[10]))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("safe mode");
+    }
+
+    @Test
+    void infoJsonCarriesTheHttpBuildStringAndUptime() throws Exception {
+        VirtualMeter m = meter(LoadProfile.constant(60, 1));
+        m.advanceTo(T0.plusSeconds(12));
+        com.fasterxml.jackson.databind.JsonNode info = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(m.infoJson());
+        assertThat(info.get("build").asText()).isEqualTo("Built on Mar  1 2025 10:11:12 version 1.18.288");
+        assertThat(info.get("uptime_s").asLong()).isEqualTo(12);
+        assertThat(info.get("mac").asText()).isEqualTo("c8:47:8c:11:22:33");
+        assertThat(info.get("mqtttopic").asText()).isEqualTo("obk8C112233");
+        assertThat(info.get("chipset").asText()).isEqualTo("BK7231N");
+        assertThat(info.get("ip").asText()).isNotEmpty();
+    }
 }
