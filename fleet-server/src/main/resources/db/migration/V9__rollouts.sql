@@ -22,6 +22,8 @@ CREATE TABLE rollout (
     fetch_timeout_ms          BIGINT      NOT NULL CHECK (fetch_timeout_ms > 0),
     device_timeout_ms         BIGINT      NOT NULL CHECK (device_timeout_ms > 0),
     min_rssi                  INTEGER,
+    -- a meter that does not fetch its image gets it pushed to <push_url>/api/ota; null: no fallback
+    push_url                  TEXT,
     -- the secret part of the image URL; the URL answers only while a device of the rollout is fetching
     url_token                 TEXT        NOT NULL UNIQUE,
     finished_at               TIMESTAMPTZ

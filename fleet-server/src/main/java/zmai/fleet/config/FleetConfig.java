@@ -91,6 +91,13 @@ public interface FleetConfig {
         @WithDefault("60s")
         Duration verifyWindow();
 
+        /**
+         * A meter's own web server, for rollouts that push the image to meters that never fetch it:
+         * {@code {ip}}, {@code {topic}} and {@code {id}} are filled in per meter.
+         */
+        @WithDefault("http://{ip}")
+        String deviceUrl();
+
         /** From the command until the device must be back on the new version. */
         @WithDefault("10m")
         Duration deviceTimeout();

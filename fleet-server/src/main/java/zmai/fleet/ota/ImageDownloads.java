@@ -108,6 +108,13 @@ public class ImageDownloads {
         }
     }
 
+    /** The image a push fallback sends, as the same record a fetch gets. */
+    Grant push(long rolloutPk, long devicePk, int attempt, String firmwareId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return new Grant(rolloutPk, devicePk, attempt, firmwareId, image(c, firmwareId));
+        }
+    }
+
     private byte[] image(Connection c, String firmwareId) throws SQLException {
         byte[] cached = images.get(firmwareId);
         if (cached != null) {

@@ -22,7 +22,8 @@ import java.util.Optional;
 /** The commanded devices of one rollout, with what the image server and MQTT have said about each since. */
 final class InFlight {
 
-    record Device(long pk, int attempt, OtaProgress progress) {
+    /** {@code id}, {@code topic} and {@code ip} are null for a device deleted since it was commanded. */
+    record Device(long pk, int attempt, OtaProgress progress, String id, String topic, String ip) {
     }
 
     private InFlight() {
@@ -32,7 +33,7 @@ final class InFlight {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT rd.device_pk, rd.attempt, rd.state, rd.commanded_at, rd.download_started_at,
-                    rd.download_ended_at, rd.download_complete, rd.bytes_sent, d.firmware_version
+                    rd.download_ended_at, rd.download_complete, rd.bytes_sent, d.firmware_version, d.id, d.topic, d.ip
                 FROM rollout_device rd LEFT JOIN device d ON d.pk = rd.device_pk
                 WHERE rd.rollout_pk = ? AND rd.state IN ('COMMANDED', 'DOWNLOADING', 'REBOOTING', 'VERIFYING')""")) {
             s.setLong(1, rollout.pk());
@@ -51,13 +52,13 @@ final class InFlight {
             List<DeviceSignal> since = signals.getOrDefault(r.pk, List.of()).stream()
                     .filter(s -> !s.at().isBefore(r.commandedAt)).toList();
             devices.add(new Device(r.pk, r.attempt, new OtaProgress(r.state, Optional.of(r.commandedAt), r.download,
-                    since, r.version)));
+                    since, r.version), r.id, r.topic, r.ip));
         }
         return devices;
     }
 
     private record Row(long pk, int attempt, OtaState state, Instant commandedAt, Optional<ImageDownload> download,
-                       Optional<FirmwareVersion> version) {
+                       Optional<FirmwareVersion> version, String id, String topic, String ip) {
         static Row read(ResultSet rs, long imageSize) throws SQLException {
             Timestamp started = rs.getTimestamp(5);
             Timestamp ended = rs.getTimestamp(6);
@@ -65,7 +66,8 @@ final class InFlight {
                     started.toInstant(), rs.getLong(8), imageSize, Optional.ofNullable(ended).map(Timestamp::toInstant),
                     ended != null && rs.getBoolean(7)));
             return new Row(rs.getLong(1), rs.getInt(2), OtaState.valueOf(rs.getString(3)),
-                    rs.getTimestamp(4).toInstant(), download, InFlight.version(rs.getString(9)));
+                    rs.getTimestamp(4).toInstant(), download, InFlight.version(rs.getString(9)), rs.getString(10),
+                    rs.getString(11), rs.getString(12));
         }
     }
 

@@ -88,6 +88,18 @@ final class RolloutDevices {
         return applied;
     }
 
+    static void downloadStarted(Connection c, long rolloutPk, long devicePk, int attempt, Instant at)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE rollout_device SET download_started_at = ?"
+                + " WHERE rollout_pk = ? AND device_pk = ? AND attempt = ?")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setLong(2, rolloutPk);
+            s.setLong(3, devicePk);
+            s.setInt(4, attempt);
+            s.executeUpdate();
+        }
+    }
+
     /** QUEUED devices become CANCELLED; devices already commanded are left to finish. */
     static int cancelWaiting(Connection c, long rolloutPk, Instant now, String evidence) throws SQLException {
         return bulk(c, rolloutPk, "UPDATE rollout_device SET state = 'CANCELLED', state_at = ?"

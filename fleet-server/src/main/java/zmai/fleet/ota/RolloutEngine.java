@@ -19,6 +19,7 @@ import zmai.fleet.config.FleetConfig;
 import zmai.fleet.ingest.BrokerUnavailableException;
 import zmai.fleet.ingest.MqttIngest;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,7 @@ public class RolloutEngine {
     private final MqttIngest mqtt;
     private final ImageUrls urls;
     private final ImageDownloads downloads;
+    private final ImagePush pusher;
     private final FleetConfig config;
     private final MeterRegistry metrics;
     private ScheduledExecutorService ticker;
@@ -57,8 +60,18 @@ public class RolloutEngine {
     private record Command(String rolloutId, long rolloutPk, long devicePk, int attempt, OutboundCommand message) {
     }
 
+    /** A push of the image to a meter that did not fetch it, to start once its DOWNLOADING state is committed. */
+    private record Push(RolloutRow rollout, long devicePk, int attempt, URI device) {
+    }
+
+    /** What one pass over a rollout leaves to do after its transaction. */
+    private record Work(List<Command> commands, List<Push> pushes) {
+        static final Work NONE = new Work(List.of(), List.of());
+    }
+
     RolloutEngine(AgroalDataSource dataSource, MqttIngest mqtt, ImageUrls urls, ImageDownloads downloads,
-                  FleetConfig config, MeterRegistry metrics) {
+                  ImagePush pusher, FleetConfig config, MeterRegistry metrics) {
+        this.pusher = pusher;
         this.dataSource = dataSource;
         this.mqtt = mqtt;
         this.urls = urls;
@@ -94,8 +107,9 @@ public class RolloutEngine {
     /** One pass over every rollout that is running or still has devices updating. */
     public synchronized void tick() throws SQLException {
         for (String id : watched()) {
-            List<Command> commands = QuarkusTransaction.requiringNew().call(() -> advance(id));
-            commands.forEach(this::publish);
+            Work work = QuarkusTransaction.requiringNew().call(() -> advance(id));
+            work.commands().forEach(this::publish);
+            work.pushes().forEach(this::push);
         }
     }
 
@@ -114,32 +128,48 @@ public class RolloutEngine {
         }
     }
 
-    private List<Command> advance(String id) throws SQLException {
+    private Work advance(String id) throws SQLException {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             RolloutRow r = RolloutStore.lock(c, id).orElseThrow();
-            follow(c, r, now);
+            List<Push> pushes = follow(c, r, now);
             if (r.state() != RolloutState.RUNNING) {
-                return List.of();
+                return new Work(List.of(), pushes);
             }
             r = judge(c, r, now);
             if (r.state() != RolloutState.RUNNING || !mqtt.isConnected()) {
-                return List.of();
+                return new Work(List.of(), pushes);
             }
-            return command(c, r, now);
+            return new Work(command(c, r, now), pushes);
         }
     }
 
-    private void follow(Connection c, RolloutRow r, Instant now) throws SQLException {
+    private List<Push> follow(Connection c, RolloutRow r, Instant now) throws SQLException {
         List<RolloutDevices.Move> moves = new ArrayList<>();
+        List<Push> pushes = new ArrayList<>();
         for (InFlight.Device d : InFlight.load(c, r)) {
             OtaState from = d.progress().state();
             for (OtaTransition t : r.step(config.ota().verifyWindow()).advance(d.progress(), now)) {
+                Optional<URI> device = t.to() == OtaState.FAILED_NO_FETCH
+                        ? r.push().flatMap(p -> p.of(d.id(), d.topic(), d.ip())) : Optional.empty();
+                if (device.isPresent()) {
+                    // the fallback: the server sends the image itself, and watches that transfer instead
+                    t = new OtaTransition(OtaState.DOWNLOADING, now, t.evidence() + "; pushing the image to "
+                            + device.get() + "/api/ota instead");
+                    pushes.add(new Push(r, d.pk(), d.attempt(), device.get()));
+                }
                 moves.add(new RolloutDevices.Move(d.pk(), d.attempt(), from, t, null));
                 from = t.to();
             }
         }
-        record(RolloutDevices.apply(c, r.pk(), moves));
+        List<RolloutDevices.Move> applied = RolloutDevices.apply(c, r.pk(), moves);
+        record(applied);
+        List<Push> started = pushes.stream().filter(p -> applied.stream().anyMatch(m -> m.devicePk() == p.devicePk()
+                && m.transition().to() == OtaState.DOWNLOADING)).toList();
+        for (Push p : started) {
+            RolloutDevices.downloadStarted(c, r.pk(), p.devicePk(), p.attempt(), now);
+        }
+        return started;
     }
 
     /** Pauses on too many failures, moves to the next wave when this one is done, finishes after the last. */
@@ -267,6 +297,40 @@ public class RolloutEngine {
             // known not to have gone out: the device may be commanded again later
             QuarkusTransaction.requiringNew().run(() -> requeue(command, e.getMessage()));
         }
+    }
+
+    private void push(Push p) {
+        ImageDownloads.Grant image;
+        try {
+            image = downloads.push(p.rollout().pk(), p.devicePk(), p.attempt(), p.rollout().firmwareId());
+        } catch (SQLException e) {
+            pushFailed(p, "the image could not be read: " + e.getMessage());
+            return;
+        }
+        pusher.push(p.device(), image.image()).whenComplete((answers, failure) -> {
+            if (failure == null) {
+                try {
+                    downloads.ended(image, image.image().length, true, Instant.now());
+                } catch (SQLException e) {
+                    LOG.errorf(e, "rollout %s: could not record a push", p.rollout().id());
+                }
+            } else {
+                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+                pushFailed(p, String.valueOf(cause.getMessage() == null ? cause : cause.getMessage()));
+            }
+        });
+    }
+
+    private void pushFailed(Push p, String why) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                RolloutDevices.apply(c, p.rollout().pk(), List.of(new RolloutDevices.Move(p.devicePk(), p.attempt(),
+                        OtaState.DOWNLOADING, new OtaTransition(OtaState.FAILED_NO_FETCH, Instant.now(),
+                        "the push to " + p.device() + " failed: " + why), null)));
+            } catch (SQLException e) {
+                LOG.errorf(e, "rollout %s: could not record a failed push", p.rollout().id());
+            }
+        });
     }
 
     private void requeue(Command command, String why) {

@@ -12,7 +12,16 @@ import java.util.List;
  */
 public record RolloutRequest(String firmware, List<String> devices, Filter filter, Integer canary, List<JsonNode> waves,
                              Integer maxConcurrent, Integer failureThresholdPercent, Integer successThresholdPercent,
-                             Duration fetchTimeout, Duration deviceTimeout, Integer minRssi, Boolean start) {
+                             Duration fetchTimeout, Duration deviceTimeout, Integer minRssi, Push push,
+                             Boolean start) {
+
+    /**
+     * The fallback for a meter that never fetches its image: push it to the meter's own web server instead.
+     * {@code deviceUrl} is where that server is, with {@code {ip}}, {@code {topic}} and {@code {id}} filled in
+     * per meter; by default {@code fleet.ota.device-url}.
+     */
+    public record Push(String deviceUrl) {
+    }
 
     /** Devices with every one of {@code tags}, a version within {@code version}, of {@code chip}. */
     public record Filter(List<String> tags, String version, String chip) {

@@ -20,12 +20,13 @@ record RolloutRow(long pk, String id, String firmwareId, String filename, ChipFa
                   long imageSize, RolloutState state, Optional<String> stateReason, Instant createdAt,
                   String createdBy, WavePlan plan, int currentWave, int acknowledgedFailures, int maxConcurrent,
                   int failureThresholdPercent, int successThresholdPercent, Duration fetchTimeout,
-                  Duration deviceTimeout, OptionalInt minRssi, String urlToken, Optional<Instant> finishedAt) {
+                  Duration deviceTimeout, OptionalInt minRssi, Optional<DeviceUrl> push, String urlToken,
+                  Optional<Instant> finishedAt) {
 
     static final String COLUMNS = "pk, id, firmware_id, filename, chip, target_version, image_size, state,"
             + " state_reason, created_at, created_by, wave_ends, current_wave, acknowledged_failures, max_concurrent,"
             + " failure_threshold_percent, success_threshold_percent, fetch_timeout_ms, device_timeout_ms, min_rssi,"
-            + " url_token, finished_at";
+            + " push_url, url_token, finished_at";
 
     static RolloutRow read(ResultSet rs) throws SQLException {
         Integer[] ends = (Integer[]) rs.getArray("wave_ends").getArray();
@@ -40,7 +41,8 @@ record RolloutRow(long pk, String id, String firmwareId, String filename, ChipFa
                 new WavePlan(Arrays.asList(ends)), rs.getInt("current_wave"), rs.getInt("acknowledged_failures"),
                 rs.getInt("max_concurrent"), rs.getInt("failure_threshold_percent"),
                 rs.getInt("success_threshold_percent"), Duration.ofMillis(rs.getLong("fetch_timeout_ms")),
-                Duration.ofMillis(rs.getLong("device_timeout_ms")), floor, rs.getString("url_token"),
+                Duration.ofMillis(rs.getLong("device_timeout_ms")), floor,
+                Optional.ofNullable(rs.getString("push_url")).map(DeviceUrl::new), rs.getString("url_token"),
                 Optional.ofNullable(finished).map(Timestamp::toInstant));
     }
 

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** A rollout request with its defaults filled in and every setting checked. */
 record RolloutSpec(String firmwareId, int canary, List<WaveSize> waves, int maxConcurrent, int failureThresholdPercent,
                    int successThresholdPercent, Duration fetchTimeout, Duration deviceTimeout, OptionalInt minRssi,
-                   boolean start) {
+                   Optional<DeviceUrl> push, boolean start) {
 
     static final int MAX_CONCURRENT = 1000;
     static final int DEFAULT_CONCURRENT = 10;
@@ -33,7 +34,8 @@ record RolloutSpec(String firmwareId, int canary, List<WaveSize> waves, int maxC
         return new RolloutSpec(r.firmware().strip(), canary, waves(r.waves()), concurrent, failure, success,
                 timeout(r.fetchTimeout(), defaults.fetchTimeout(), "fetchTimeout"),
                 timeout(r.deviceTimeout(), defaults.deviceTimeout(), "deviceTimeout"), minRssi,
-                r.start() == null || r.start());
+                Optional.ofNullable(r.push()).map(p -> DeviceUrl.parse(p.deviceUrl() == null ? defaults.deviceUrl()
+                        : p.deviceUrl())), r.start() == null || r.start());
     }
 
     private static List<WaveSize> waves(List<JsonNode> waves) {

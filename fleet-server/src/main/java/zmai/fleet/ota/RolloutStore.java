@@ -77,8 +77,8 @@ public class RolloutStore {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO rollout (id, firmware_id, filename, chip, target_version, image_size, state,
                         created_at, created_by, wave_ends, max_concurrent, failure_threshold_percent,
-                        success_threshold_percent, fetch_timeout_ms, device_timeout_ms, min_rssi, url_token)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk""")) {
+                        success_threshold_percent, fetch_timeout_ms, device_timeout_ms, min_rssi, url_token, push_url)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk""")) {
                 s.setString(1, id);
                 s.setString(2, image.id());
                 s.setString(3, image.filename());
@@ -97,6 +97,7 @@ public class RolloutStore {
                 s.setObject(16, spec.minRssi().isPresent() ? spec.minRssi().getAsInt() : null,
                         java.sql.Types.INTEGER);
                 s.setString(17, randomHex(16));
+                s.setString(18, spec.push().map(DeviceUrl::template).orElse(null));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     pk = rs.getLong(1);

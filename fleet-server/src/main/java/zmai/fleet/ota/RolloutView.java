@@ -23,7 +23,7 @@ public record RolloutView(String id, Image firmware, RolloutState state, String 
     }
 
     public record Settings(int maxConcurrent, int failureThresholdPercent, int successThresholdPercent,
-                           String fetchTimeout, String deviceTimeout, Integer minRssi) {
+                           String fetchTimeout, String deviceTimeout, Integer minRssi, String pushDeviceUrl) {
     }
 
     static RolloutView of(RolloutRow r, Map<Integer, Map<OtaState, Integer>> tally) {
@@ -44,7 +44,8 @@ public record RolloutView(String id, Image firmware, RolloutState state, String 
                 r.finishedAt().orElse(null), r.plan().devices(), ordered(counts), r.currentWave(), waves,
                 new Settings(r.maxConcurrent(), r.failureThresholdPercent(), r.successThresholdPercent(),
                         r.fetchTimeout().toString(), r.deviceTimeout().toString(),
-                        r.minRssi().isPresent() ? r.minRssi().getAsInt() : null));
+                        r.minRssi().isPresent() ? r.minRssi().getAsInt() : null,
+                        r.push().map(DeviceUrl::template).orElse(null)));
     }
 
     private static Map<OtaState, Integer> ordered(Map<OtaState, Integer> counts) {

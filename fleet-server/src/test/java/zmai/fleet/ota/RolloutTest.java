@@ -277,6 +277,35 @@ class RolloutTest {
     }
 
     @Test
+    void aMeterThatNeverFetchesGetsTheImagePushedToItsOwnWebServer() throws Exception {
+        String firmware = upload("1.18.306", 64 * 1024);
+        MeterConnection swallows = meter(meters, OtaBehaviour.DEFAULT.withFault(OtaFault.SWALLOWS_COMMAND));
+        MeterConnection unreachable = meter(meters, OtaBehaviour.DEFAULT.withFault(OtaFault.SWALLOWS_COMMAND));
+        awaitReady(List.of(swallows, unreachable));
+
+        String pushed = create(Map.of("firmware", firmware, "devices", List.of(idOf(swallows)), "fetchTimeout", "PT3S",
+                "push", Map.of("deviceUrl", meters.deviceUrlTemplate()))).getString("id");
+        JsonPath done = awaitRollout(pushed, Duration.ofSeconds(60), r -> "FINISHED".equals(r.getString("state")));
+        assertThat(count(done, "SUCCEEDED")).isEqualTo(1);
+        Map<String, Object> device = devices(pushed).get(0);
+        assertThat(states(device)).containsSubsequence("COMMANDED", "DOWNLOADING", "REBOOTING", "VERIFYING",
+                "SUCCEEDED");
+        assertThat(device.toString()).contains("pushing the image to http://127.0.0.1:");
+        assertThat(swallows.meter().build().version().toString()).isEqualTo("1.18.306");
+
+        // nothing listens on the discard port: the push fails and says why
+        String refused = create(Map.of("firmware", firmware, "devices", List.of(idOf(unreachable)),
+                "fetchTimeout", "PT3S", "failureThresholdPercent", 100,
+                "push", Map.of("deviceUrl", "http://127.0.0.1:9/{topic}"))).getString("id");
+        JsonPath failed = awaitRollout(refused, Duration.ofSeconds(60), r -> "FINISHED".equals(r.getString("state")));
+        assertThat(count(failed, "FAILED_NO_FETCH")).isEqualTo(1);
+        assertThat(devices(refused).get(0).toString()).contains("the push to http://127.0.0.1:9/");
+        assertThat(unreachable.meter().build().version().toString()).isEqualTo("1.18.288");
+        post(Map.of("firmware", firmware, "devices", List.of(idOf(unreachable)),
+                "push", Map.of("deviceUrl", "ftp://{ip}")), 400, "http://");
+    }
+
+    @Test
     void requestsThatCannotBeRolledOutAreRefusedWithReasons() throws Exception {
         String firmware = upload("1.18.304", 16 * 1024);
         MeterConnection m = meter(meters, OtaBehaviour.DEFAULT.withFault(OtaFault.SWALLOWS_COMMAND));
