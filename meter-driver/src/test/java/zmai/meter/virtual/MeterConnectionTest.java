@@ -15,17 +15,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,20 +34,13 @@ class MeterConnectionTest {
     static final MeterConnection.Timing FAST = new MeterConnection.Timing(Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(1));
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-    private final HttpClient http = MeterConnection.httpClient();
-    private final List<MeterConnection> connections = new ArrayList<>();
+    private final HandDrivenMeters meters = new HandDrivenMeters();
+    private final SettableClock clock = meters.clock;
     private BrokerProbe probe;
 
     @AfterEach
     void closeAll() throws Exception {
-        for (MeterConnection c : connections) {
-            c.close();
-            probe.clearRetained(c.meter().topic() + "/connected");
-        }
-        probe.close();
-        scheduler.shutdownNow();
+        meters.close(probe);
     }
 
     static MacAddress uniqueMac() {
@@ -61,27 +50,15 @@ class MeterConnectionTest {
     }
 
     MeterConnection start(MeterConfig config) throws Exception {
-        MeterConnection c = new MeterConnection(new VirtualMeter(config, clock.instant()), BrokerProbe.BROKER,
-                scheduler, clock, http, FAST);
-        connections.add(c);
-        return c;
+        return meters.start(config, FAST);
     }
 
     void tick(MeterConnection c, int seconds) {
-        for (int i = 0; i < seconds; i++) {
-            c.tick(clock.advance(Duration.ofSeconds(1)));
-        }
+        meters.tick(c, seconds);
     }
 
-    /** Ticks until the meter is online again (the connect is asynchronous). */
     void tickUntilConnected(MeterConnection c) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!c.isConnected()) {
-            assertThat(System.nanoTime()).as("connected in time").isLessThan(deadline);
-            tick(c, 1);
-            Thread.onSpinWait();
-            probe.awaitQuietly(Duration.ofMillis(20));
-        }
+        meters.tickUntilConnected(c, probe);
     }
 
     static MeterMessage parsed(BrokerProbe.Received r) {

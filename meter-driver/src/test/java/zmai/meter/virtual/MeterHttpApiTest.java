@@ -12,10 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static zmai.meter.virtual.MeterConnectionTest.BUILD;
@@ -26,10 +22,9 @@ import static zmai.meter.virtual.OtaDownloadTest.OLD_BUILD;
 /** The meters' own web servers as a server pushing images sees them; real Mosquitto, hand-driven firmware time. */
 class MeterHttpApiTest {
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-    private final HttpClient http = MeterConnection.httpClient();
-    private final List<MeterConnection> connections = new ArrayList<>();
+    private final HandDrivenMeters meters = new HandDrivenMeters();
+    private final SettableClock clock = meters.clock;
+    private final HttpClient http = meters.http;
     private final ObjectMapper json = new ObjectMapper();
     private BrokerProbe probe;
     private MeterHttpApi api;
@@ -39,23 +34,14 @@ class MeterHttpApiTest {
         if (api != null) {
             api.close();
         }
-        for (MeterConnection c : connections) {
-            c.close();
-            probe.clearRetained(c.meter().topic() + "/connected");
-        }
-        if (probe != null) {
-            probe.close();
-        }
-        scheduler.shutdownNow();
+        meters.close(probe);
     }
 
     MeterConnection start(OtaFault fault) throws Exception {
         MeterConfig config = MeterConfig.defaults(MeterConnectionTest.uniqueMac(), BUILD, LoadProfile.constant(100, 1),
                 13).withOta(new OtaBehaviour(0, fault));
         probe = new BrokerProbe(config.topic() + "/#");
-        MeterConnection c = new MeterConnection(new VirtualMeter(config, clock.instant()), BrokerProbe.BROKER,
-                scheduler, clock, http, MeterConnectionTest.FAST);
-        connections.add(c);
+        MeterConnection c = meters.start(config, MeterConnectionTest.FAST);
         api = new MeterHttpApi(0);
         api.register(c);
         tickUntilConnected(c);
@@ -64,20 +50,11 @@ class MeterHttpApiTest {
     }
 
     void tick(MeterConnection c, int seconds) {
-        for (int i = 0; i < seconds; i++) {
-            c.tick(clock.advance(Duration.ofSeconds(1)));
-        }
+        meters.tick(c, seconds);
     }
 
     void tickUntilConnected(MeterConnection c) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!c.isConnected()) {
-            assertThat(System.nanoTime()).as("connected in time").isLessThan(deadline);
-            tick(c, 1);
-            if (probe != null) {
-                probe.awaitQuietly(Duration.ofMillis(20));
-            }
-        }
+        meters.tickUntilConnected(c, probe);
     }
 
     URI url(DeviceTopic topic, String path) {

@@ -11,17 +11,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,26 +31,17 @@ class OtaDownloadTest {
     static final String NEW_BUILD = "OpenBK7231N 1.18.301 Mar  1 2025 10:11:12";
     static final String PATH = "/OpenBK7231N_1.18.301.rbl";
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2025-06-01T12:00:00Z"));
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-    private final HttpClient http = MeterConnection.httpClient();
-    private final List<MeterConnection> connections = new ArrayList<>();
+    private final HandDrivenMeters meters = new HandDrivenMeters();
+    private final SettableClock clock = meters.clock;
     private BrokerProbe probe;
     private ImageServer server;
 
     @AfterEach
     void closeAll() throws Exception {
-        for (MeterConnection c : connections) {
-            c.close();
-            probe.clearRetained(c.meter().topic() + "/connected");
-        }
-        if (probe != null) {
-            probe.close();
-        }
+        meters.close(probe);
         if (server != null) {
             server.close();
         }
-        scheduler.shutdownNow();
     }
 
     /** A valid RBL package for 1.18.301 around {@code firmwareBytes} of application. */
@@ -151,9 +137,7 @@ class OtaDownloadTest {
         MeterConfig config = MeterConfig.defaults(MeterConnectionTest.uniqueMac(), BUILD, LoadProfile.constant(100, 1),
                 11).withOta(ota);
         probe = new BrokerProbe(config.topic() + "/#");
-        MeterConnection c = new MeterConnection(new VirtualMeter(config, clock.instant()), BrokerProbe.BROKER,
-                scheduler, clock, http, timing);
-        connections.add(c);
+        MeterConnection c = meters.start(config, timing);
         tickUntilConnected(c);
         probe.await(config.topic() + "/connected", "online", WAIT);
         return c;
@@ -164,20 +148,11 @@ class OtaDownloadTest {
     }
 
     void tick(MeterConnection c, int seconds) {
-        for (int i = 0; i < seconds; i++) {
-            c.tick(clock.advance(Duration.ofSeconds(1)));
-        }
+        meters.tick(c, seconds);
     }
 
     void tickUntilConnected(MeterConnection c) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!c.isConnected()) {
-            assertThat(System.nanoTime()).as("connected in time").isLessThan(deadline);
-            tick(c, 1);
-            if (probe != null) {
-                probe.awaitQuietly(Duration.ofMillis(20));
-            }
-        }
+        meters.tickUntilConnected(c, probe);
     }
 
     void otaHttp(DeviceTopic topic, URI url) throws Exception {
