@@ -39,7 +39,7 @@ public class ImageUrls {
     void warnWhenGuessing(@Observes StartupEvent start) {
         if (configured.isEmpty() && isWildcard()) {
             LOG.warnf("fleet.ota.image-base-url is not set: devices will be told to fetch firmware from this"
-                    + " machine's loopback address, which only local test meters can reach; set it (environment"
+                    + " machine's loopback address, which only virtual meters on this machine can reach; set it (environment"
                     + " FLEET_OTA_IMAGE_BASE_URL) to an http:// address of this server on the meters' network");
         }
     }

@@ -224,7 +224,7 @@ public class RolloutEngine {
         String detail = switch (to) {
             case PAUSED -> "paused: " + reason;
             case FINISHED -> "every wave is done";
-            default -> "wave " + wave + " of " + r.plan().waves() + " begins";
+            default -> "wave " + wave + " begins (waves 0 to " + (r.plan().waves() - 1) + ")";
         };
         AuditLog.append(c, now, AuditLog.ENGINE, action, "rollout " + r.id(), detail);
         LOG.infof("rollout %s: %s", r.id(), detail);
