@@ -87,7 +87,6 @@ public class ImageServer {
             range = ByteRange.parse(rangeHeader, size);
         } catch (ByteRange.Unsatisfiable e) {
             response.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
-            record(() -> downloads.ended(grant, 0, false, Instant.now()));
             return;
         }
         ByteRange bytes = range.orElse(new ByteRange(0, size - 1));
@@ -159,7 +158,12 @@ public class ImageServer {
             boolean handedOver = sent || next > range.last();
             boolean complete = handedOver && range.last() == grant.image().length - 1;
             long reached = handedOver ? range.last() + 1 : next;
-            metrics.counter("fleet_ota_image_downloads_total", "outcome", handedOver ? "complete" : "aborted")
+            if (handedOver && !complete) {
+                // a range before the end, served whole: the device is resuming or fetching in parts
+                record(() -> downloads.progress(grant, reached));
+                return;
+            }
+            metrics.counter("fleet_ota_image_downloads_total", "outcome", complete ? "complete" : "aborted")
                     .increment();
             record(() -> downloads.ended(grant, reached, complete, Instant.now()));
         }

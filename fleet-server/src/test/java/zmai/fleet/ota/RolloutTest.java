@@ -112,6 +112,10 @@ class RolloutTest {
         io.restassured.RestAssured.given().header("Range", "bytes=200000-").get(path).then().statusCode(416);
         io.restassured.RestAssured.given().get(path.replace("/ota/", "/ota/0")).then().statusCode(404);
         io.restassured.RestAssured.given().get(path.replace(idOf(m), "someoneelse")).then().statusCode(404);
+        // a part served whole is progress, not a broken download
+        awaitRollout(id, Duration.ofSeconds(10), r -> count(r, "DOWNLOADING") == 1);
+        Thread.sleep(600);
+        assertThat(count(rollout(id), "DOWNLOADING")).isEqualTo(1);
         assertThat(io.restassured.RestAssured.given().get(path).then().statusCode(200)
                 .header("Content-Length", String.valueOf(whole.length)).extract().asByteArray()).isEqualTo(whole);
 
