@@ -11,7 +11,12 @@ public record DeviceSignal(Kind kind, Instant at, String detail) {
         ONLINE,
         OFFLINE,
         /** Its uptime went down: it booted again. */
-        REBOOT
+        REBOOT,
+        /**
+         * The newest message from it. OpenBeken leaves MQTT as soon as an update starts, so a message after the
+         * download ended comes from the device booted again, even when its {@code connected} change was missed.
+         */
+        HEARD
     }
 
     public DeviceSignal {

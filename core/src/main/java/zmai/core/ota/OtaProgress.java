@@ -13,12 +13,14 @@ import java.util.Optional;
  * @param commandedAt when {@code ota_http} was published; empty before
  * @param signals     what the device said since it was commanded, oldest first
  * @param version     the version it reports now
+ * @param stateAt     when it entered {@code state}
  */
 public record OtaProgress(OtaState state, Optional<Instant> commandedAt, Optional<ImageDownload> download,
-                          List<DeviceSignal> signals, Optional<FirmwareVersion> version) {
+                          List<DeviceSignal> signals, Optional<FirmwareVersion> version, Instant stateAt) {
 
     public OtaProgress {
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(stateAt, "stateAt");
         Objects.requireNonNull(commandedAt, "commandedAt");
         Objects.requireNonNull(download, "download");
         Objects.requireNonNull(version, "version");
@@ -31,7 +33,7 @@ public record OtaProgress(OtaState state, Optional<Instant> commandedAt, Optiona
         return signals.stream().filter(s -> s.at().isAfter(since) && wanted.contains(s.kind())).findFirst();
     }
 
-    OtaProgress in(OtaState next) {
-        return new OtaProgress(next, commandedAt, download, signals, version);
+    OtaProgress after(OtaTransition t) {
+        return new OtaProgress(t.to(), commandedAt, download, signals, version, t.at());
     }
 }

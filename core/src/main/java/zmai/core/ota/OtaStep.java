@@ -22,6 +22,10 @@ import java.util.Optional;
  */
 public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration deviceTimeout, Duration verifyWindow) {
 
+    /** What shows a device that was updating is back on MQTT. */
+    private static final DeviceSignal.Kind[] BACK = {DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT,
+            DeviceSignal.Kind.HEARD};
+
     public OtaStep {
         Objects.requireNonNull(target, "target");
         requirePositive(fetchTimeout, "fetchTimeout");
@@ -35,7 +39,7 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
         OtaProgress p = progress;
         for (Optional<OtaTransition> next = next(p, now); next.isPresent(); next = next(p, now)) {
             moves.add(next.get());
-            p = p.in(next.get().to());
+            p = p.after(next.get());
         }
         return moves;
     }
@@ -100,13 +104,13 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
 
     private static Optional<OtaTransition> rebooting(OtaProgress p) {
         Instant ended = p.download().flatMap(ImageDownload::endedAt).orElseThrow();
-        return p.firstAfter(ended, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT)
+        return p.firstAfter(ended, BACK)
                 .map(s -> new OtaTransition(OtaState.VERIFYING, s.at(), "back on MQTT (" + s.detail() + ")"));
     }
 
     private Optional<OtaTransition> verifying(OtaProgress p, Instant now) {
         Instant ended = p.download().flatMap(ImageDownload::endedAt).orElseThrow();
-        Optional<DeviceSignal> back = p.firstAfter(ended, DeviceSignal.Kind.ONLINE, DeviceSignal.Kind.REBOOT);
+        Optional<DeviceSignal> back = p.firstAfter(ended, BACK);
         Instant at = back.map(DeviceSignal::at).orElse(ended);
         if (p.version().filter(target::equals).isPresent()) {
             // dated when it was seen: the device's build message carries no time of its own
@@ -121,7 +125,8 @@ public record OtaStep(FirmwareVersion target, Duration fetchTimeout, Duration de
                     + reboot.get().detail() + ") and runs " + runs + ", not " + target
                     + ": the bootloader kept the old application"));
         }
-        Instant verified = at.plus(verifyWindow);
+        // counted from entering VERIFYING: the newest message, one of the signs of return, keeps moving
+        Instant verified = p.stateAt().plus(verifyWindow);
         if (back.isPresent() && !now.isBefore(verified)) {
             return Optional.of(new OtaTransition(OtaState.FAILED_SAME_VERSION, verified, "back on MQTT for "
                     + verifyWindow + " and still runs " + runs + ", not " + target

@@ -27,7 +27,7 @@ class OtaStepTest {
 
     private static OtaProgress commanded(Optional<ImageDownload> download, List<DeviceSignal> signals,
                                          FirmwareVersion version) {
-        return new OtaProgress(OtaState.COMMANDED, Optional.of(T0), download, signals, Optional.of(version));
+        return new OtaProgress(OtaState.COMMANDED, Optional.of(T0), download, signals, Optional.of(version), T0);
     }
 
     private static ImageDownload served(int from, int to, boolean complete) {
@@ -129,9 +129,29 @@ class OtaStepTest {
     }
 
     @Test
+    void aMessageAfterTheDownloadShowsTheDeviceBackWhenItsOnlineWasMissed() {
+        List<DeviceSignal> heard = List.of(new DeviceSignal(DeviceSignal.Kind.HEARD, at(40), "heard from"));
+        List<OtaTransition> moves = STEP.advance(commanded(Optional.of(served(2, 14, true)), heard, TARGET), at(41));
+        assertThat(states(moves)).containsExactly(OtaState.DOWNLOADING, OtaState.REBOOTING, OtaState.VERIFYING,
+                OtaState.SUCCEEDED);
+        assertThat(STEP.advance(commanded(Optional.empty(), heard, OLD), at(41)))
+                .as("a device that ignored the command keeps talking: that is no return").isEmpty();
+    }
+
+    @Test
+    void theVerifyWindowRunsFromEnteringVerifyingThoughNewMessagesKeepComing() {
+        ImageDownload served = served(2, 14, true);
+        OtaProgress verifying = new OtaProgress(OtaState.VERIFYING, Optional.of(T0), Optional.of(served),
+                List.of(new DeviceSignal(DeviceSignal.Kind.HEARD, at(100), "heard from")), Optional.of(OLD), at(20));
+        List<OtaTransition> moves = STEP.advance(verifying, at(100));
+        assertThat(states(moves)).containsExactly(OtaState.FAILED_SAME_VERSION);
+        assertThat(moves.get(0).at()).isEqualTo(at(50));
+    }
+
+    @Test
     void endedStatesDoNotMove() {
         OtaProgress done = new OtaProgress(OtaState.SUCCEEDED, Optional.of(T0), Optional.empty(), List.of(),
-                Optional.of(TARGET));
+                Optional.of(TARGET), T0);
         assertThat(STEP.advance(done, at(10_000))).isEmpty();
     }
 

@@ -86,9 +86,10 @@ public interface FleetConfig {
 
         /**
          * How long a device back on MQTT after its download may take to report the new build before it counts as
-         * having kept the old one; OpenBeken publishes its build within seconds of connecting.
+         * having kept the old one. OpenBeken publishes its build within seconds of connecting, and again in the
+         * full broadcast every 60 s, so this outlasts one broadcast.
          */
-        @WithDefault("60s")
+        @WithDefault("2m")
         Duration verifyWindow();
 
         /**

@@ -45,8 +45,13 @@ public class ImageUrls {
     }
 
     public URI base() {
-        return configured.orElseGet(() -> URI.create("http://" + (isWildcard() ? "127.0.0.1" : host) + ":"
-                + server.get().getPort()));
+        return configured.orElseGet(() -> {
+            int port = server.get().getPort();
+            if (port <= 0) {
+                throw new IllegalStateException("the HTTP server is not listening yet, so its image URL is unknown");
+            }
+            return URI.create("http://" + (isWildcard() ? "127.0.0.1" : host) + ":" + port);
+        });
     }
 
     URI forDevice(RolloutRow rollout, String deviceId) {

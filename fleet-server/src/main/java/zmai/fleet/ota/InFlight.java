@@ -33,7 +33,8 @@ final class InFlight {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT rd.device_pk, rd.attempt, rd.state, rd.commanded_at, rd.download_started_at,
-                    rd.download_ended_at, rd.download_complete, rd.bytes_sent, d.firmware_version, d.id, d.topic, d.ip
+                    rd.download_ended_at, rd.download_complete, rd.bytes_sent, d.firmware_version, d.id, d.topic, d.ip,
+                    d.last_seen, rd.state_at
                 FROM rollout_device rd LEFT JOIN device d ON d.pk = rd.device_pk
                 WHERE rd.rollout_pk = ? AND rd.state IN ('COMMANDED', 'DOWNLOADING', 'REBOOTING', 'VERIFYING')""")) {
             s.setLong(1, rollout.pk());
@@ -49,16 +50,19 @@ final class InFlight {
         Map<Long, List<DeviceSignal>> signals = signals(c, rows);
         List<Device> devices = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            List<DeviceSignal> since = signals.getOrDefault(r.pk, List.of()).stream()
-                    .filter(s -> !s.at().isBefore(r.commandedAt)).toList();
+            List<DeviceSignal> since = new ArrayList<>(signals.getOrDefault(r.pk, List.of()));
+            r.lastSeen.ifPresent(at -> since.add(new DeviceSignal(DeviceSignal.Kind.HEARD, at, "heard from at " + at)));
+            since.removeIf(s -> s.at().isBefore(r.commandedAt));
+            since.sort(java.util.Comparator.comparing(DeviceSignal::at));
             devices.add(new Device(r.pk, r.attempt, new OtaProgress(r.state, Optional.of(r.commandedAt), r.download,
-                    since, r.version), r.id, r.topic, r.ip));
+                    since, r.version, r.stateAt), r.id, r.topic, r.ip));
         }
         return devices;
     }
 
     private record Row(long pk, int attempt, OtaState state, Instant commandedAt, Optional<ImageDownload> download,
-                       Optional<FirmwareVersion> version, String id, String topic, String ip) {
+                       Optional<FirmwareVersion> version, String id, String topic, String ip,
+                       Optional<Instant> lastSeen, Instant stateAt) {
         static Row read(ResultSet rs, long imageSize) throws SQLException {
             Timestamp started = rs.getTimestamp(5);
             Timestamp ended = rs.getTimestamp(6);
@@ -67,7 +71,8 @@ final class InFlight {
                     ended != null && rs.getBoolean(7)));
             return new Row(rs.getLong(1), rs.getInt(2), OtaState.valueOf(rs.getString(3)),
                     rs.getTimestamp(4).toInstant(), download, InFlight.version(rs.getString(9)), rs.getString(10),
-                    rs.getString(11), rs.getString(12));
+                    rs.getString(11), rs.getString(12),
+                    Optional.ofNullable(rs.getTimestamp(13)).map(Timestamp::toInstant), rs.getTimestamp(14).toInstant());
         }
     }
 

@@ -80,7 +80,7 @@ public class RolloutEngine {
         this.metrics = metrics;
     }
 
-    void start(@Observes StartupEvent event) throws SQLException {
+    synchronized void start(@Observes StartupEvent event) throws SQLException {
         int cut = downloads.endInterrupted(Instant.now());
         if (cut > 0) {
             LOG.warnf("%d firmware downloads were cut off when the server stopped", cut);
@@ -90,7 +90,7 @@ public class RolloutEngine {
         ticker.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    synchronized void stop(@Observes ShutdownEvent event) {
         if (ticker != null) {
             ticker.shutdownNow();
         }
@@ -105,11 +105,16 @@ public class RolloutEngine {
     }
 
     /** One pass over every rollout that is running or still has devices updating. */
-    public synchronized void tick() throws SQLException {
+    public void tick() throws SQLException {
         for (String id : watched()) {
-            Work work = QuarkusTransaction.requiringNew().call(() -> advance(id));
-            work.commands().forEach(this::publish);
-            work.pushes().forEach(this::push);
+            try {
+                Work work = QuarkusTransaction.requiringNew().call(() -> advance(id));
+                work.commands().forEach(this::publish);
+                work.pushes().forEach(this::push);
+            } catch (RuntimeException e) {
+                // one rollout that cannot move must not hold up the others
+                LOG.errorf(e, "rollout %s: this pass failed; the next one tries again", id);
+            }
         }
     }
 

@@ -119,8 +119,9 @@ class RolloutTest {
         assertThat(io.restassured.RestAssured.given().get(path).then().statusCode(200)
                 .header("Content-Length", String.valueOf(whole.length)).extract().asByteArray()).isEqualTo(whole);
 
-        // a complete download without a reboot afterwards: the device is waited for, then given up on
-        JsonPath seen = awaitRollout(id, Duration.ofSeconds(30), r -> count(r, "REBOOTING") == 1);
+        // the whole image went out: the device is now expected to reboot (this one, still talking, looks back)
+        JsonPath seen = awaitRollout(id, Duration.ofSeconds(30), r -> count(r, "REBOOTING")
+                + count(r, "VERIFYING") == 1);
         assertThat(seen.getString("state")).isEqualTo("RUNNING");
         api().post("/api/rollouts/{id}/cancel", id).then().statusCode(200);
         io.restassured.RestAssured.given().get(path).then().statusCode(404);
