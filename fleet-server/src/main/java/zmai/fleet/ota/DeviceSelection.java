@@ -106,8 +106,7 @@ public class DeviceSelection {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT rd.device_id, r.id FROM rollout_device rd JOIN rollout r ON r.pk = rd.rollout_pk
                 WHERE rd.device_pk = ANY (?) AND (r.state IN ('READY', 'RUNNING', 'PAUSED')
-                    OR rd.state IN ('QUEUED', 'PRECHECK', 'COMMANDED', 'DOWNLOADING', 'REBOOTING', 'VERIFYING'))
-                ORDER BY rd.device_id""")) {
+                    OR rd.state IN """ + RolloutStore.ACTIVE_DEVICE_STATES + ") ORDER BY rd.device_id")) {
             s.setArray(1, c.createArrayOf("bigint", devices.stream().map(Candidate::pk).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -36,7 +36,7 @@ final class InFlight {
                     rd.download_ended_at, rd.download_complete, rd.bytes_sent, d.firmware_version, d.id, d.topic, d.ip,
                     d.last_seen, rd.state_at
                 FROM rollout_device rd LEFT JOIN device d ON d.pk = rd.device_pk
-                WHERE rd.rollout_pk = ? AND rd.state IN ('COMMANDED', 'DOWNLOADING', 'REBOOTING', 'VERIFYING')""")) {
+                WHERE rd.rollout_pk = ? AND rd.state IN """ + RolloutStore.IN_FLIGHT_STATES)) {
             s.setLong(1, rollout.pk());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

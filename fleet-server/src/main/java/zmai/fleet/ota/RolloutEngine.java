@@ -122,7 +122,7 @@ public class RolloutEngine {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT r.id FROM rollout r WHERE r.state = 'RUNNING'"
                      + " OR EXISTS (SELECT 1 FROM rollout_device rd WHERE rd.rollout_pk = r.pk AND rd.state IN"
-                     + " ('COMMANDED', 'DOWNLOADING', 'REBOOTING', 'VERIFYING')) ORDER BY r.created_at")) {
+                     + " " + RolloutStore.IN_FLIGHT_STATES + ") ORDER BY r.created_at")) {
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

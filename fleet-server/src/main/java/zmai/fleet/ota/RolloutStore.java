@@ -7,6 +7,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import zmai.core.meter.ChipFamily;
+import zmai.core.ota.OtaState;
 import zmai.core.ota.WavePlan;
 import zmai.fleet.audit.AuditLog;
 import zmai.fleet.config.FleetConfig;
@@ -28,8 +29,15 @@ import java.util.Optional;
 public class RolloutStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    static final String ACTIVE_DEVICE_STATES = "('QUEUED', 'PRECHECK', 'COMMANDED', 'DOWNLOADING', 'REBOOTING',"
-            + " 'VERIFYING')";
+    /** The device states that hold a device for its rollout, as an SQL list; derived so they cannot drift. */
+    static final String ACTIVE_DEVICE_STATES = sqlList(s -> !s.isTerminal());
+    /** The device states of a device that was commanded and has not ended, as an SQL list. */
+    static final String IN_FLIGHT_STATES = sqlList(OtaState::isInFlight);
+
+    private static String sqlList(java.util.function.Predicate<OtaState> which) {
+        return java.util.Arrays.stream(OtaState.values()).filter(which).map(s -> "'" + s.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
 
     private final AgroalDataSource dataSource;
     private final DeviceSelection selection;
