@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database that persists across the test classes of one run. Expected energies are computed here independently
  * of the server (see {@link Expected}).
  */
-final class EnergyApi {
+public final class EnergyApi {
 
     static final String ADMIN = "test-admin-token-0123456789abcdef";
 
@@ -82,7 +82,7 @@ final class EnergyApi {
         unassigned.clear();
     }
 
-    static JsonPath importNdjson(String body) {
+    public static JsonPath importNdjson(String body) {
         return api().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/api/readings").then().statusCode(200).extract().jsonPath();
     }
@@ -98,7 +98,7 @@ final class EnergyApi {
                 .containsExactly(accepted, duplicates, rejected);
     }
 
-    static JsonPath report(String month) {
+    public static JsonPath report(String month) {
         return api().accept(ContentType.JSON).queryParam("month", month).get("/api/reports/monthly")
                 .then().statusCode(200).extract().jsonPath();
     }
@@ -120,7 +120,7 @@ final class EnergyApi {
     }
 
     /** One NDJSON line; {@code value} is written as a JSON string when it is a {@link String}. */
-    static String ndjson(String device, String ts, Object value, String unit, String extra) {
+    public static String ndjson(String device, String ts, Object value, String unit, String extra) {
         String v = value instanceof String ? "\"" + value + "\"" : value.toString();
         return "{\"device\":\"" + device + "\",\"ts\":\"" + ts + "\",\"register\":\"energy_total\",\"value\":" + v
                 + ",\"unit\":\"" + unit + "\"" + extra + "}\n";

@@ -24,9 +24,9 @@ import static org.awaitility.Awaitility.await;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** Firmware, rollouts and virtual meters through the API, as an operator would drive them. */
-final class RolloutApi {
+public final class RolloutApi {
 
-    static final String ADMIN = "test-admin-token-0123456789abcdef";
+    public static final String ADMIN = "test-admin-token-0123456789abcdef";
 
     private RolloutApi() {
     }
@@ -36,7 +36,7 @@ final class RolloutApi {
     }
 
     /** An RBL package of {@code size} bytes of application, different from every other test's. */
-    static byte[] image(String version, int size) {
+    public static byte[] image(String version, int size) {
         byte[] app = new byte[size];
         ByteBuffer.wrap(app).putLong(System.nanoTime()).putLong(UUID.randomUUID().getMostSignificantBits());
         for (int i = 16; i < size; i++) {
@@ -50,17 +50,17 @@ final class RolloutApi {
                 .body(image(version, size)).post("/api/firmware").then().statusCode(201).extract().path("id");
     }
 
-    static MeterConnection meter(VirtualMeters meters, OtaBehaviour ota) throws Exception {
+    public static MeterConnection meter(VirtualMeters meters, OtaBehaviour ota) throws Exception {
         return meters.start(MeterConfig.defaults(VirtualMeters.uniqueMac(), VirtualMeters.BUILD,
                 LoadProfile.constant(60, 1), 7).withOta(ota));
     }
 
-    static String idOf(MeterConnection meter) {
+    public static String idOf(MeterConnection meter) {
         return DeviceTracker.idFor(meter.meter().mac());
     }
 
     /** Waits until every meter is online with its build known, so the precheck has what it needs. */
-    static void awaitReady(List<MeterConnection> meters) {
+    public static void awaitReady(List<MeterConnection> meters) {
         for (MeterConnection m : meters) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 var r = api().get("/api/devices/{id}", idOf(m));
