@@ -3,7 +3,10 @@ package zmai.fleet.live;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.jboss.logging.Logger;
+import zmai.fleet.config.FleetConfig;
 import zmai.fleet.device.DeviceView;
 
 import java.time.Duration;
@@ -27,19 +30,21 @@ public class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
     static final Duration TICK = Duration.ofSeconds(1);
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final DeviceChanges changes;
     private final DeviceRows rows;
+    private final Duration keepAlive;
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService thread;
     private Runnable unlisten;
     private Instant lastKeepAlive = Instant.now();
 
-    LiveFeed(DeviceChanges changes, DeviceRows rows) {
+    LiveFeed(DeviceChanges changes, DeviceRows rows, FleetConfig config, MeterRegistry metrics) {
         this.changes = changes;
         this.rows = rows;
+        this.keepAlive = config.live().keepAlive();
+        metrics.gaugeCollectionSize("fleet.live.streams", Tags.empty(), subscriptions);
     }
 
     @PostConstruct
@@ -83,7 +88,7 @@ public class LiveFeed {
                 send(ids);
             }
             Instant now = Instant.now();
-            if (!now.isBefore(lastKeepAlive.plus(KEEP_ALIVE))) {
+            if (!now.isBefore(lastKeepAlive.plus(keepAlive))) {
                 lastKeepAlive = now;
                 subscriptions.forEach(Subscription::keepAlive);
             }

@@ -2,7 +2,6 @@ package zmai.fleet.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -43,18 +42,16 @@ final class Subscription {
     void summary(Summary summary) {
         if (!summary.equals(lastSummary)) {
             lastSummary = summary;
-            send(sse.newEventBuilder().name("summary").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(write(summary)).build());
+            send(sse.newEventBuilder().name("summary").data(write(summary)).build());
         }
     }
 
     void device(DeviceView view) {
-        send(sse.newEventBuilder().name("device").mediaType(MediaType.APPLICATION_JSON_TYPE).data(write(view))
-                .build());
+        send(sse.newEventBuilder().name("device").data(write(view)).build());
     }
 
     void keepAlive() {
-        send(sse.newEventBuilder().comment("keep-alive").build());
+        send(sse.newEventBuilder().comment(" keep-alive").build());
     }
 
     void close() {
@@ -84,6 +81,7 @@ final class Subscription {
         }
     }
 
+    // written here rather than by the sink, which would add a non-standard content-type line to each event
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
