@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ public final class LocalSteps {
 
     /** Which interval of {@code bounds} holds {@code t}, which must lie in [first, last). */
     public static int intervalOf(Instant[] bounds, Instant t) {
-        int slot = java.util.Arrays.binarySearch(bounds, t);
+        int slot = Arrays.binarySearch(bounds, t);
         return slot >= 0 ? slot : -slot - 2;
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -107,7 +108,7 @@ public class LiveFeed {
         }
         Map<String, DeviceView> views = rows.views(wanted);
         for (Subscription s : subscriptions) {
-            s.watched().stream().filter(ids::contains).map(views::get).filter(v -> v != null).forEach(s::device);
+            s.watched().stream().filter(ids::contains).map(views::get).filter(Objects::nonNull).forEach(s::device);
         }
     }
 
