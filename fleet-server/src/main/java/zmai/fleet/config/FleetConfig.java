@@ -19,6 +19,8 @@ public interface FleetConfig {
 
     Ota ota();
 
+    Live live();
+
     /** The first admin token; when absent and no token exists yet, one is generated and printed once. */
     Optional<String> adminToken();
 
@@ -102,5 +104,11 @@ public interface FleetConfig {
         /** From the command until the device must be back on the new version. */
         @WithDefault("10m")
         Duration deviceTimeout();
+    }
+
+    interface Live {
+        /** A comment on every live stream this often, so that proxies do not close a quiet one. */
+        @WithDefault("15s")
+        Duration keepAlive();
     }
 }

@@ -23,6 +23,7 @@ import zmai.core.energy.MilliWattHours;
 import zmai.core.meter.DeviceTopic;
 import zmai.core.topic.OutboundCommand;
 import zmai.fleet.ingest.MqttIngest;
+import zmai.fleet.live.DeviceChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import zmai.fleet.tracking.DeviceEventKind;
 import zmai.fleet.tracking.DeviceTracker;
@@ -41,10 +42,12 @@ public class DeviceResource {
 
     private final MqttIngest mqtt;
     private final DeviceTracker tracker;
+    private final DeviceChanges changes;
 
-    DeviceResource(MqttIngest mqtt, DeviceTracker tracker) {
+    DeviceResource(MqttIngest mqtt, DeviceTracker tracker, DeviceChanges changes) {
         this.mqtt = mqtt;
         this.tracker = tracker;
+        this.changes = changes;
     }
 
     public record RelayRequest(Boolean on) {
@@ -83,26 +86,29 @@ public class DeviceResource {
 
     @POST
     @RolesAllowed("operator")
-    @Transactional
     public Response register(NewDevice request) {
         if (request == null || request.id() == null || request.id().isBlank() || request.id().length() > 128
                 || request.id().chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a device needs an id of 1-128 printable characters");
         }
         Long quantum = request.quantum() == null ? null : MilliWattHours.parseQuantity(request.quantum());
-        if (Device.byId(request.id()).isPresent()) {
-            throw new WebApplicationException("a device with id '" + request.id() + "' exists already",
-                    Response.Status.CONFLICT);
-        }
-        Device device = new Device();
-        device.id = request.id();
-        device.quantumMwh = quantum;
-        device.firstSeen = Instant.now();
-        device.lastSeen = device.firstSeen;
-        device.tags = new String[0];
-        device.persist();
-        return Response.created(java.net.URI.create("/api/devices/" + device.id)).entity(DeviceView.of(device))
-                .build();
+        DeviceView created = QuarkusTransaction.requiringNew().call(() -> {
+            if (Device.byId(request.id()).isPresent()) {
+                throw new WebApplicationException("a device with id '" + request.id() + "' exists already",
+                        Response.Status.CONFLICT);
+            }
+            Device device = new Device();
+            device.id = request.id();
+            device.quantumMwh = quantum;
+            device.firstSeen = Instant.now();
+            device.lastSeen = device.firstSeen;
+            device.tags = new String[0];
+            device.persist();
+            return DeviceView.of(device);
+        });
+        // announced once committed, so whoever reads it on hearing finds it
+        changes.announce(List.of(created.id()));
+        return Response.created(java.net.URI.create("/api/devices/" + created.id())).entity(created).build();
     }
 
     @GET
@@ -127,6 +133,7 @@ public class DeviceResource {
         });
         // the tracker reads with the new settings only once they are stored, so a restart never loses them
         patched.energy().ifPresent(settings -> tracker.configureEnergy(id, settings));
+        changes.announce(List.of(id));
         return patched.view();
     }
 
@@ -156,18 +163,20 @@ public class DeviceResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("admin")
-    @Transactional
     public Response delete(@PathParam("id") String id) {
-        Device device = existing(id);
-        Number assignments = (Number) Device.getEntityManager()
-                .createNativeQuery("SELECT count(*) FROM assignment WHERE device_pk = ?1")
-                .setParameter(1, device.pk).getSingleResult();
-        if (assignments.longValue() > 0) {
-            throw new WebApplicationException("device '" + id + "' has measured circuits; its energy is part of"
-                    + " their reports, so it cannot be deleted", Response.Status.CONFLICT);
-        }
-        tracker.forget(id);
-        device.delete();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Device device = existing(id);
+            Number assignments = (Number) Device.getEntityManager()
+                    .createNativeQuery("SELECT count(*) FROM assignment WHERE device_pk = ?1")
+                    .setParameter(1, device.pk).getSingleResult();
+            if (assignments.longValue() > 0) {
+                throw new WebApplicationException("device '" + id + "' has measured circuits; its energy is part of"
+                        + " their reports, so it cannot be deleted", Response.Status.CONFLICT);
+            }
+            tracker.forget(id);
+            device.delete();
+        });
+        changes.announce(List.of(id));
         return Response.noContent().build();
     }
 

@@ -25,7 +25,7 @@ public record DeviceView(String id, String topic, String mac, String dialect, St
     public record Channel(int number, long divider, String unit) {
     }
 
-    static DeviceView of(Device d) {
+    public static DeviceView of(Device d) {
         return new DeviceView(d.id, d.topic, d.mac, d.dialect, d.name, d.tags == null ? List.of() : List.of(d.tags),
                 d.notes, d.online, d.firstSeen, d.lastSeen,
                 d.build == null ? null : new Firmware(d.build, d.firmwareVersion, d.chip), d.ip, d.rssi,

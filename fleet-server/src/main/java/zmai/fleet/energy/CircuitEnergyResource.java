@@ -19,10 +19,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** A circuit's energy over a range, in steps of its own local time: quarter hours, hours, days or months. */
@@ -58,7 +55,7 @@ public class CircuitEnergyResource {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("'to' must be after 'from'");
         }
-        Instant[] bounds = boundaries(start, end, zone, step);
+        Instant[] bounds = LocalSteps.boundaries(start, end, zone, step, MAX_STEPS);
         long[] mwh = new long[bounds.length - 1];
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
@@ -72,8 +69,7 @@ public class CircuitEnergyResource {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    int slot = Arrays.binarySearch(bounds, rs.getTimestamp(1).toInstant());
-                    int interval = slot >= 0 ? slot : -slot - 2;
+                    int interval = LocalSteps.intervalOf(bounds, rs.getTimestamp(1).toInstant());
                     mwh[interval] = Math.addExact(mwh[interval], rs.getLong(2));
                 }
             }
@@ -85,35 +81,5 @@ public class CircuitEnergyResource {
             total = Math.addExact(total, mwh[i]);
         }
         return new Series(circuit.name, circuit.timezone, step, MilliWattHours.formatWattHours(total), intervals);
-    }
-
-    /** Local-time step boundaries from {@code start} to {@code end}; the first and last intervals may be partial. */
-    static Instant[] boundaries(Instant start, Instant end, ZoneId zone, String step) {
-        List<Instant> bounds = new ArrayList<>();
-        bounds.add(start);
-        ZonedDateTime cursor = start.atZone(zone);
-        while (true) {
-            cursor = next(cursor, step);
-            if (!cursor.toInstant().isBefore(end)) {
-                break;
-            }
-            bounds.add(cursor.toInstant());
-            if (bounds.size() > MAX_STEPS) {
-                throw new IllegalArgumentException("more than " + MAX_STEPS + " steps; choose a longer step or a"
-                        + " shorter range");
-            }
-        }
-        bounds.add(end);
-        return bounds.toArray(Instant[]::new);
-    }
-
-    private static ZonedDateTime next(ZonedDateTime t, String step) {
-        return switch (step) {
-            case "15m" -> t.truncatedTo(ChronoUnit.MINUTES).withMinute(t.getMinute() / 15 * 15).plusMinutes(15);
-            case "1h" -> t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
-            case "1d" -> t.toLocalDate().plusDays(1).atStartOfDay(t.getZone());
-            case "1mo" -> t.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(t.getZone());
-            default -> throw new IllegalArgumentException("step must be 15m, 1h, 1d or 1mo, not '" + step + "'");
-        };
     }
 }

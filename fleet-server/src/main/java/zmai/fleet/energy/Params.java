@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /** Request parameters (a month, a time zone, an instant), refused with a message that says what is expected. */
-final class Params {
+public final class Params {
 
     private Params() {
     }
@@ -26,7 +26,7 @@ final class Params {
         }
     }
 
-    static ZoneId zone(String timezone) {
+    public static ZoneId zone(String timezone) {
         if (timezone == null || timezone.isBlank()) {
             throw new IllegalArgumentException("give an IANA time zone, e.g. Europe/Warsaw");
         }
@@ -38,7 +38,7 @@ final class Params {
     }
 
     /** RFC 3339 with an offset. */
-    static Instant instant(String field, String text) {
+    public static Instant instant(String field, String text) {
         try {
             return OffsetDateTime.parse(Objects.requireNonNull(text)).toInstant();
         } catch (DateTimeException | NullPointerException e) {
@@ -48,7 +48,7 @@ final class Params {
     }
 
     /** RFC 3339 with an offset, or a local date meaning its midnight in {@code zone}. */
-    static Instant instantOrDate(String field, String text, ZoneId zone) {
+    public static Instant instantOrDate(String field, String text, ZoneId zone) {
         if (text != null && text.length() == 10) {
             try {
                 return LocalDate.parse(text).atStartOfDay(zone).toInstant();

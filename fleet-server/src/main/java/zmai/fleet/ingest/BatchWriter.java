@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import zmai.fleet.config.FleetConfig;
+import zmai.fleet.live.DeviceChanges;
 import zmai.fleet.tracking.DeviceTracker;
 import zmai.fleet.tracking.TrackingChanges;
 import zmai.fleet.tracking.TrackingStore;
@@ -38,6 +39,7 @@ public class BatchWriter {
     private final FleetConfig.Ingest settings;
     private final DeviceTracker tracker;
     private final TrackingStore store;
+    private final DeviceChanges announced;
     private final Timer lag;
     private final DistributionSummary batchSizes;
     private final Object lock = new Object();
@@ -48,10 +50,12 @@ public class BatchWriter {
     private volatile boolean running;
     private volatile boolean databaseDown;
 
-    BatchWriter(FleetConfig config, DeviceTracker tracker, TrackingStore store, MeterRegistry metrics) {
+    BatchWriter(FleetConfig config, DeviceTracker tracker, TrackingStore store, DeviceChanges announced,
+                MeterRegistry metrics) {
         this.settings = config.ingest();
         this.tracker = tracker;
         this.store = store;
+        this.announced = announced;
         this.lag = metrics.timer("fleet.ingest.lag");
         this.batchSizes = metrics.summary("fleet.ingest.batch.size");
         metrics.gauge("fleet.ingest.unwritten.batches", unwritten, Deque::size);
@@ -152,6 +156,7 @@ public class BatchWriter {
                 databaseDown = false;
             }
             unwritten.removeFirst();
+            announced.announce(batch.changes().deviceIds());
             batchSizes.record(batch.acks().size());
             Instant now = Instant.now();
             for (PendingAck ack : batch.acks()) {

@@ -4,8 +4,10 @@ import zmai.core.energy.CounterUnit;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the tracker learnt since the last write, in the order it must be applied: provisional ids re-keyed to
@@ -25,6 +27,21 @@ public record TrackingChanges(List<Rekey> rekeys, List<DeviceState> devices, Lis
 
     public boolean isEmpty() {
         return rekeys.isEmpty() && devices.isEmpty() && merges.isEmpty() && events.isEmpty() && samples.isEmpty();
+    }
+
+    /** Every device whose row this writes: upserted, re-keyed (both ids) or merged (both ids). */
+    public Set<String> deviceIds() {
+        Set<String> ids = new HashSet<>();
+        devices.forEach(d -> ids.add(d.id()));
+        rekeys.forEach(r -> {
+            ids.add(r.fromId());
+            ids.add(r.toId());
+        });
+        merges.forEach(m -> {
+            ids.add(m.fromId());
+            ids.add(m.intoId());
+        });
+        return ids;
     }
 
     public int size() {
