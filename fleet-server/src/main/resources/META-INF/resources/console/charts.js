@@ -13,7 +13,6 @@ export function timeChart(container, { times, values, label, unit, kind = 'line'
     width: Math.max(container.clientWidth, 280),
     height: 220,
     legend: { show: true },
-    cursor: { points: { show: kind === 'line' } },
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max * 1.1, 1)] } },
     axes: [
       dayLabels ? { values: (u, ticks) => ticks.map((t) => new Date(t * 1000)

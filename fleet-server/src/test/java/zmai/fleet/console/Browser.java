@@ -3,6 +3,7 @@ package zmai.fleet.console;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -80,7 +81,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitFor(Function<? super WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        // the console redraws live values in place: an element read a moment ago may have been replaced
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public WebElement visible(By by) {
