@@ -4,6 +4,7 @@ import zmai.meter.virtual.LoadProfile;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -25,14 +26,20 @@ record DemoHistory(String device, Instant from, Instant to, long startMilliWh, L
         }
     }
 
-    /** The history of {@link #SPAN} ending at {@code end}, starting on the hour. */
-    static DemoHistory endingAt(String device, Instant end, long startMilliWh, LoadProfile load) {
-        return new DemoHistory(device, startFor(end), end.truncatedTo(ChronoUnit.MINUTES), startMilliWh, load);
+    /** The history ending at {@code end} and starting at {@link #startFor}. */
+    static DemoHistory endingAt(String device, Instant end, ZoneId zone, long startMilliWh, LoadProfile load) {
+        return new DemoHistory(device, startFor(end, zone), end.truncatedTo(ChronoUnit.MINUTES), startMilliWh, load);
     }
 
-    /** Where a history ending at {@code end} starts: {@link #SPAN} earlier, on the hour. */
-    static Instant startFor(Instant end) {
-        return end.truncatedTo(ChronoUnit.MINUTES).minus(SPAN).truncatedTo(ChronoUnit.HOURS);
+    /**
+     * Where a history ending at {@code end} starts: {@link #SPAN} earlier on the hour, or earlier still at the start
+     * of the previous month in {@code zone}, so that month is complete.
+     */
+    static Instant startFor(Instant end, ZoneId zone) {
+        Instant span = end.truncatedTo(ChronoUnit.MINUTES).minus(SPAN).truncatedTo(ChronoUnit.HOURS);
+        Instant lastMonth = end.atZone(zone).toLocalDate().withDayOfMonth(1).minusMonths(1).atStartOfDay(zone)
+                .toInstant();
+        return lastMonth.isBefore(span) ? lastMonth : span;
     }
 
     /** The counter at {@code to}: where the live meter picks up. */

@@ -8,12 +8,16 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.jboss.logging.Logger;
 import zmai.fleet.config.FleetConfig;
 import zmai.fleet.tracking.DeviceTracker;
+import zmai.core.firmware.FirmwareVersion;
+import zmai.meter.virtual.FirmwareBuild;
 import zmai.meter.virtual.FleetScenario;
+import zmai.meter.virtual.MeterConfig;
 import zmai.meter.virtual.VirtualFleet;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,12 +26,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs {@code fleet.demo.meters} virtual ZMAi-90 meters from the meter-driver module against the fleet's broker,
  * each on its own MQTT session as real meters are, from start-up to shutdown, and gives them what a person trying
  * the console expects to find (see {@link DemoSeed}). Each meter's counter continues from its last stored total,
- * or from the end of the history it is given, so the accountant never sees the demo restart as a reset.
+ * or from the end of the history it is given, so the accountant never sees the demo restart as a reset; a meter
+ * comes back on the firmware it last reported, as one that took a rollout would.
  */
 @ApplicationScoped
 public class DemoMeters {
@@ -68,23 +74,29 @@ public class DemoMeters {
         try {
             FleetScenario scenario = DemoFleet.scenario(demo.meters(), demo.seed());
             Instant start = Instant.now();
+            ZoneId zone = ZoneId.of(DemoFleet.TIMEZONE);
+            Instant from = DemoHistory.startFor(start, zone);
             Map<String, DemoFleet.Placement> placements = new LinkedHashMap<>();
             for (int i = 0; i < scenario.count(); i++) {
                 placements.put(DeviceTracker.idFor(scenario.meter(i).mac()), DemoFleet.placement(i, scenario.count()));
             }
             List<String> ids = List.copyOf(placements.keySet());
-            Map<String, Long> counters = new HashMap<>(seed.counters(ids));
+            Map<String, DemoSeed.LastKnown> known = seed.lastKnown(ids);
+            Map<String, Long> counters = new HashMap<>();
             List<DemoHistory> histories = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                if (!counters.containsKey(ids.get(i))) {
-                    DemoHistory h = DemoHistory.endingAt(ids.get(i), start, firstCounterMilliWh(i),
+                DemoSeed.LastKnown last = known.get(ids.get(i));
+                if (last != null && last.counterMilliWh() != null) {
+                    counters.put(ids.get(i), last.counterMilliWh());
+                } else {
+                    DemoHistory h = DemoHistory.endingAt(ids.get(i), start, zone, firstCounterMilliWh(i),
                             scenario.meter(i).load());
                     histories.add(h);
                     counters.put(h.device(), h.endMilliWh());
                 }
             }
             boolean image = seed.firmware();
-            if (!startMeters(scenario, counters)) {
+            if (!startMeters(scenario, config -> resumed(config, counters, known))) {
                 return;
             }
             // the meters' own announcements create their devices: rows made earlier by an import would carry no
@@ -92,12 +104,12 @@ public class DemoMeters {
             Set<String> heard = awaitAnnounced(ids);
             placements.keySet().retainAll(heard);
             int placed = seed.place(placements);
-            int assigned = seed.circuits(placements, DemoHistory.startFor(start));
+            int assigned = seed.circuits(placements, from);
             int imported = seed.history(histories.stream().filter(h -> heard.contains(h.device())).toList());
             LOG.infof("demo data: %d of %d meters announced; %s; %d meters named, %d assigned to circuits %s,"
-                            + " %d given %d days of readings (each part only where missing)", heard.size(), ids.size(),
-                    image ? "firmware " + DemoSeed.FIRMWARE_VERSION + " stored" : "firmware there already", placed,
-                    assigned, DemoFleet.CIRCUITS, imported, DemoHistory.SPAN.toDays());
+                            + " %d given hourly readings since %s (each part only where missing)", heard.size(),
+                    ids.size(), image ? "firmware " + DemoSeed.FIRMWARE_VERSION + " stored" : "firmware there already",
+                    placed, assigned, DemoFleet.CIRCUITS, imported, from);
         } catch (Exception e) {
             LOG.error("demo data could not be completed; the meters that started keep running", e);
         }
@@ -108,7 +120,22 @@ public class DemoMeters {
         return 100_000_000L + 7_919_000L * index;
     }
 
-    private synchronized boolean startMeters(FleetScenario scenario, Map<String, Long> counters) throws MqttException {
+    /** A meter as it was when the demo last stopped: its counter, and the firmware a rollout may have installed. */
+    private static MeterConfig resumed(MeterConfig config, Map<String, Long> counters,
+                                       Map<String, DemoSeed.LastKnown> known) {
+        String id = DeviceTracker.idFor(config.mac());
+        MeterConfig resumed = config.withInitialEnergy(counters.getOrDefault(id, 0L));
+        DemoSeed.LastKnown last = known.get(id);
+        if (last != null && last.firmwareVersion() != null) {
+            FirmwareBuild build = config.build();
+            resumed = resumed.withBuild(new FirmwareBuild(build.chip(), FirmwareVersion.parse(last.firmwareVersion()),
+                    build.builtAt()));
+        }
+        return resumed;
+    }
+
+    private synchronized boolean startMeters(FleetScenario scenario, UnaryOperator<MeterConfig> setUp)
+            throws MqttException {
         if (stopped) {
             return false;
         }
@@ -118,9 +145,7 @@ public class DemoMeters {
             t.setDaemon(true);
             return t;
         });
-        meters = new VirtualFleet(scenario, config -> config.withInitialEnergy(
-                counters.getOrDefault(DeviceTracker.idFor(config.mac()), 0L)), broker, scheduler,
-                InstantSource.system());
+        meters = new VirtualFleet(scenario, setUp, broker, scheduler, InstantSource.system());
         meters.start();
         LOG.infof("%d demo meters publishing to %s (meter %d loses power every %d s, meter %d is unplugged %d s"
                         + " after start)", scenario.count(), broker, DemoFleet.FLAPPING, DemoFleet.FLAPPING_SECONDS,

@@ -67,20 +67,24 @@ public class DemoSeed {
         return true;
     }
 
-    /** The newest stored total of each device that has one, in mWh: where its meter's counter stands. */
-    Map<String, Long> counters(List<String> ids) throws SQLException {
-        Map<String, Long> found = new HashMap<>();
+    /**
+     * What the server last knew of a meter, which a real meter would have kept in flash across the demo's
+     * restarts: its energy total in mWh (null before any) and its firmware version (null before it reported one).
+     */
+    record LastKnown(Long counterMilliWh, String firmwareVersion) {
+    }
+
+    /** The last known state of each of {@code ids} that has a device row. */
+    Map<String, LastKnown> lastKnown(List<String> ids) throws SQLException {
+        Map<String, LastKnown> found = new HashMap<>();
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT d.id, (SELECT r.value_mwh FROM energy_reading r"
-                     + " WHERE r.device_pk = d.pk AND r.register = 'energy_total' ORDER BY r.at DESC LIMIT 1)"
-                     + " FROM device d WHERE d.id = ANY (?)")) {
+                     + " WHERE r.device_pk = d.pk AND r.register = 'energy_total' ORDER BY r.at DESC LIMIT 1),"
+                     + " d.firmware_version FROM device d WHERE d.id = ANY (?)")) {
             s.setArray(1, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    long value = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        found.put(rs.getString(1), value);
-                    }
+                    found.put(rs.getString(1), new LastKnown(rs.getObject(2, Long.class), rs.getString(3)));
                 }
             }
         }
@@ -91,7 +95,8 @@ public class DemoSeed {
     Set<String> heardFrom(List<String> ids) throws SQLException {
         Set<String> found = new HashSet<>();
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id FROM device WHERE id = ANY (?) AND topic IS NOT NULL")) {
+             PreparedStatement s = c.prepareStatement("SELECT id FROM device WHERE id = ANY (?)"
+                     + " AND topic IS NOT NULL")) {
             s.setArray(1, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
