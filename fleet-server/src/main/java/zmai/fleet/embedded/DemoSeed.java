@@ -107,21 +107,24 @@ public class DemoSeed {
         return found;
     }
 
-    /** Names and tags for meters that have neither; returns how many got them. */
-    int place(Map<String, DemoFleet.Placement> placements) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int placed = 0;
+    /**
+     * Names and tags for meters that have neither; returns how many got them. One row per statement, and only
+     * those two columns: the tracker writes the same rows meanwhile, and neither may wait on the other.
+     */
+    int place(Map<String, DemoFleet.Placement> placements) throws SQLException {
+        int placed = 0;
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE device SET name = ?, tags = ? WHERE id = ?"
+                     + " AND name IS NULL AND coalesce(cardinality(tags), 0) = 0")) {
+            c.setAutoCommit(true);
             for (Map.Entry<String, DemoFleet.Placement> e : placements.entrySet()) {
-                Optional<Device> device = Device.byId(e.getKey());
-                if (device.isPresent() && device.get().name == null
-                        && (device.get().tags == null || device.get().tags.length == 0)) {
-                    device.get().name = e.getValue().name();
-                    device.get().tags = e.getValue().tags().toArray(String[]::new);
-                    placed++;
-                }
+                s.setString(1, e.getValue().name());
+                s.setArray(2, c.createArrayOf("text", e.getValue().tags().toArray()));
+                s.setString(3, e.getKey());
+                placed += s.executeUpdate();
             }
-            return placed;
-        });
+        }
+        return placed;
     }
 
     /**
@@ -129,25 +132,27 @@ public class DemoSeed {
      * so a person's own circuits are never mixed with the demo's. Returns the assignments made.
      */
     int circuits(Map<String, DemoFleet.Placement> placements, Instant from) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (Circuit.count() > 0) {
-                return 0;
-            }
+        Map<String, Circuit> created = QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Circuit> byName = new LinkedHashMap<>();
-            for (String name : DemoFleet.CIRCUITS) {
-                byName.put(name, circuits.create(name, ZoneId.of(DemoFleet.TIMEZONE)));
-            }
-            int assigned = 0;
-            for (Map.Entry<String, DemoFleet.Placement> e : placements.entrySet()) {
-                Optional<Circuit> circuit = e.getValue().circuit().map(byName::get);
-                Optional<Device> device = Device.byId(e.getKey());
-                if (circuit.isPresent() && device.isPresent()) {
-                    circuits.assign(circuit.get(), device.get(), from, Optional.empty(), BY);
-                    assigned++;
+            if (Circuit.count() == 0) {
+                for (String name : DemoFleet.CIRCUITS) {
+                    byName.put(name, circuits.create(name, ZoneId.of(DemoFleet.TIMEZONE)));
                 }
             }
-            return assigned;
+            return byName;
         });
+        int assigned = 0;
+        for (Map.Entry<String, DemoFleet.Placement> e : placements.entrySet()) {
+            Optional<Circuit> circuit = e.getValue().circuit().map(created::get);
+            if (circuit.isPresent()) {
+                // one meter per transaction, as the API does: the tracker updates these device rows meanwhile
+                assigned += QuarkusTransaction.requiringNew().call(() -> Device.byId(e.getKey()).map(device -> {
+                    circuits.assign(Circuit.findById(circuit.get().pk), device, from, Optional.empty(), BY);
+                    return 1;
+                }).orElse(0));
+            }
+        }
+        return assigned;
     }
 
     /**
