@@ -10,18 +10,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import zmai.core.circuit.Assignment;
-import zmai.core.circuit.AssignmentPlan;
 import zmai.fleet.device.Device;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,9 +28,11 @@ import java.util.Optional;
 public class CircuitResource {
 
     private final Finality finality;
+    private final CircuitPlan plan;
 
-    CircuitResource(Finality finality) {
+    CircuitResource(Finality finality, CircuitPlan plan) {
         this.finality = finality;
+        this.plan = plan;
     }
 
     public record NewCircuit(String name, String timezone) {
@@ -73,16 +72,7 @@ public class CircuitResource {
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
             throw new IllegalArgumentException("a circuit needs a name of 1-200 characters");
         }
-        ZoneId zone = Params.zone(request.timezone());
-        if (Circuit.count("name", request.name().strip()) > 0) {
-            throw new WebApplicationException("a circuit named '" + request.name().strip() + "' exists already",
-                    Response.Status.CONFLICT);
-        }
-        Circuit circuit = new Circuit();
-        circuit.name = request.name().strip();
-        circuit.timezone = zone.getId();
-        circuit.createdAt = Instant.now();
-        circuit.persist();
+        Circuit circuit = plan.create(request.name().strip(), Params.zone(request.timezone()));
         return Response.created(URI.create("/api/circuits/" + circuit.pk)).entity(view(circuit)).build();
     }
 
@@ -103,19 +93,7 @@ public class CircuitResource {
         if (to.isPresent() && !to.get().isAfter(from)) {
             throw new IllegalArgumentException("'to' must be after 'from'");
         }
-        // one meter's assignments are checked under a lock on that meter, so two requests cannot both pass
-        CircuitAssignment.lockDevice(device.pk);
-        refuseOverlap(device, null, new Assignment(device.id, circuit.name, from, to));
-        CircuitAssignment row = new CircuitAssignment();
-        row.circuitPk = circuit.pk;
-        row.devicePk = device.pk;
-        row.validFrom = from;
-        row.validTo = to.orElse(null);
-        row.persist();
-        // the meter's energy already accounted in this range now belongs to the circuit's hours, days and months
-        Attribution who = new Attribution(caller.getUserPrincipal().getName(), "device " + device.id
-                + " assigned to circuit " + circuit.name + " from " + from + to.map(t -> " to " + t).orElse(""));
-        withConnection(c -> Rollups.addCoverage(c, device.pk, coverage(circuit, from, to.orElse(null)), finality, who));
+        CircuitAssignment row = plan.assign(circuit, device, from, to, caller.getUserPrincipal().getName());
         return Response.status(Response.Status.CREATED)
                 .entity(new AssignmentView(row.pk, device.id, from, to.orElse(null))).build();
     }
@@ -142,7 +120,7 @@ public class CircuitResource {
             throw new IllegalArgumentException("'to' must be after the assignment's 'from' (" + row.validFrom + ")");
         }
         CircuitAssignment.lockDevice(device.pk);
-        refuseOverlap(device, row.pk, new Assignment(device.id, circuit.name, row.validFrom, to));
+        CircuitPlan.refuseOverlap(device, row.pk, new Assignment(device.id, circuit.name, row.validFrom, to));
         Instant oldEnd = row.validTo;
         Instant newEnd = to.orElse(null);
         row.validTo = newEnd;
@@ -150,9 +128,11 @@ public class CircuitResource {
                 + " to circuit " + circuit.name + " now ends " + (newEnd == null ? "never" : newEnd.toString())
                 + " (was " + (oldEnd == null ? "open-ended" : oldEnd.toString()) + ")");
         if (endsBefore(newEnd, oldEnd)) {
-            withConnection(c -> Rollups.removeCoverage(c, device.pk, coverage(circuit, newEnd, oldEnd), finality, who));
+            CircuitPlan.withConnection(c -> Rollups.removeCoverage(c, device.pk,
+                    CircuitPlan.coverage(circuit, newEnd, oldEnd), finality, who));
         } else if (endsBefore(oldEnd, newEnd)) {
-            withConnection(c -> Rollups.addCoverage(c, device.pk, coverage(circuit, oldEnd, newEnd), finality, who));
+            CircuitPlan.withConnection(c -> Rollups.addCoverage(c, device.pk,
+                    CircuitPlan.coverage(circuit, oldEnd, newEnd), finality, who));
         }
         return new AssignmentView(row.pk, device.id, row.validFrom, row.validTo);
     }
@@ -171,8 +151,8 @@ public class CircuitResource {
         Attribution who = new Attribution(caller.getUserPrincipal().getName(), "assignment of device " + device.id
                 + " to circuit " + circuit.name + " from " + row.validFrom
                 + (row.validTo == null ? "" : " to " + row.validTo) + " removed");
-        withConnection(c -> Rollups.removeCoverage(c, device.pk, coverage(circuit, row.validFrom, row.validTo),
-                finality, who));
+        CircuitPlan.withConnection(c -> Rollups.removeCoverage(c, device.pk,
+                CircuitPlan.coverage(circuit, row.validFrom, row.validTo), finality, who));
         row.delete();
         return Response.noContent().build();
     }
@@ -182,30 +162,12 @@ public class CircuitResource {
         return a != null && (b == null || a.isBefore(b));
     }
 
-    private static Rollups.Coverage coverage(Circuit circuit, Instant from, Instant to) {
-        return new Rollups.Coverage(circuit.pk, ZoneId.of(circuit.timezone), from, to);
-    }
-
-    private static void refuseOverlap(Device device, Long except, Assignment wanted) {
-        List<Assignment> others = CircuitAssignment.<CircuitAssignment>list("devicePk", device.pk).stream()
-                .filter(a -> !a.pk.equals(except)).map(a -> a.toCore(device.id)).toList();
-        try {
-            AssignmentPlan.of(others).with(wanted);
-        } catch (IllegalArgumentException overlap) {
-            throw new WebApplicationException(overlap.getMessage(), Response.Status.CONFLICT);
-        }
-    }
-
     private static CircuitAssignment assignment(Circuit circuit, long assignmentId) {
         CircuitAssignment row = CircuitAssignment.findById(assignmentId);
         if (row == null || !row.circuitPk.equals(circuit.pk)) {
             throw new NotFoundException("circuit " + circuit.pk + " has no assignment " + assignmentId);
         }
         return row;
-    }
-
-    private static void withConnection(org.hibernate.jdbc.Work work) {
-        CircuitAssignment.getEntityManager().unwrap(org.hibernate.Session.class).doWork(work);
     }
 
     static CircuitView view(Circuit circuit) {

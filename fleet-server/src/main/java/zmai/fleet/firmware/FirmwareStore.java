@@ -74,6 +74,19 @@ public class FirmwareStore {
         return FirmwareView.of(stored);
     }
 
+    /** Stores an image named as a release, checked as an upload is; 409 when the same bytes are stored already. */
+    @Transactional
+    public FirmwareView addFile(String filename, byte[] bytes, String by) {
+        FirmwareName name = FirmwareName.parse(filename, Optional.empty());
+        return add(FirmwareCheck.check(name, bytes), bytes, by);
+    }
+
+    /** Whether an image of this file name is stored. */
+    @Transactional
+    public boolean hasFile(String filename) {
+        return Firmware.count("filename", filename) > 0;
+    }
+
     @Transactional
     public List<FirmwareView> list() {
         return Firmware.<Firmware>listAll(Sort.by("uploadedAt").descending().and("id")).stream()

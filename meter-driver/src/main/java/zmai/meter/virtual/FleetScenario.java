@@ -16,7 +16,8 @@ import java.util.Set;
  * <pre>{"count": 100, "macPrefix": "c8:47:8c", "seed": 42, "version": "1.18.288",
  *  "profile": {"kind": "day", "baseWatts": 80, "peakWatts": 2500, "powerFactor": 0.95},
  *  "flags": [2], "faults": [{"meter": 3, "kind": "DUPLICATE_TOPIC", "of": 2}, {"meter": 5, "kind": "NO_NTP"},
- *  {"meter": 7, "kind": "FLAPPING", "everySeconds": 90}, {"meter": 9, "kind": "FAILING_DOWNLOADS"}],
+ *  {"meter": 7, "kind": "FLAPPING", "everySeconds": 90}, {"meter": 9, "kind": "FAILING_DOWNLOADS"},
+ *  {"meter": 11, "kind": "UNPLUGGED", "afterSeconds": 45}],
  *  "downloadBytesPerSecond": 40000}</pre>
  * {@code downloadBytesPerSecond} paces every meter's OTA downloads; 0 or absent reads as fast as the network.
  */
@@ -63,13 +64,15 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
     }
 
     /**
-     * @param kind FLAPPING (power cut every {@code everySeconds}), DUPLICATE_TOPIC (same client id as meter
+     * @param kind FLAPPING (power cut every {@code everySeconds}), UNPLUGGED (mains gone for good
+     *             {@code afterSeconds} after start: the broker publishes its will and it never comes back),
+     *             DUPLICATE_TOPIC (same client id as meter
      *             {@code of}), NO_NTP (clock-less: no daily counters), and the OTA faults: OTA_SWALLOWED
      *             (ota_http accepted, never fetched), OTA_UNREACHABLE (the GET never reaches the server),
      *             FAILING_DOWNLOADS (every download breaks off about halfway), OTA_KEEPS_OLD (whole image fetched,
      *             old build boots); each of those reboots into the old build except OTA_SWALLOWED
      */
-    public record Fault(int meter, String kind, Integer of, Integer everySeconds) {
+    public record Fault(int meter, String kind, Integer of, Integer everySeconds, Integer afterSeconds) {
     }
 
     /** Configuration of meter {@code index}: MAC = prefix + index, seeds derived from the fleet seed. */
@@ -118,5 +121,11 @@ public record FleetScenario(int count, String macPrefix, long seed, String versi
     public int flappingSeconds(int index) {
         return faults.stream().filter(f -> f.meter() == index && "FLAPPING".equals(f.kind()))
                 .mapToInt(f -> f.everySeconds() == null ? 60 : f.everySeconds()).findFirst().orElse(0);
+    }
+
+    /** Seconds after start at which meter {@code index} loses power for good, or 0 when it never does. */
+    public int unpluggedSeconds(int index) {
+        return faults.stream().filter(f -> f.meter() == index && "UNPLUGGED".equals(f.kind()))
+                .mapToInt(f -> f.afterSeconds() == null ? 60 : Math.max(1, f.afterSeconds())).findFirst().orElse(0);
     }
 }

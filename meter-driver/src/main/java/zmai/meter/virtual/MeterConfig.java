@@ -61,6 +61,11 @@ public record MeterConfig(MacAddress mac, DeviceTopic topic, FirmwareBuild build
                 ota);
     }
 
+    public MeterConfig withBuild(FirmwareBuild newBuild) {
+        return new MeterConfig(mac, topic, newBuild, load, ip, ssid, ntp, utcOffset, initialFlags, initialEnergyMilliWh,
+                seed, ota);
+    }
+
     public MeterConfig withOta(OtaBehaviour newOta) {
         return new MeterConfig(mac, topic, build, load, ip, ssid, ntp, utcOffset, initialFlags, initialEnergyMilliWh,
                 seed, newOta);

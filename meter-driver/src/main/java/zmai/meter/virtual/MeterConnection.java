@@ -76,6 +76,7 @@ public final class MeterConnection implements AutoCloseable {
     private long secondsDisconnected;
     private long nextAttemptAfter;
     private boolean closed;
+    private boolean unplugged;
 
     public MeterConnection(VirtualMeter meter, String brokerUri, ScheduledExecutorService scheduler,
                            InstantSource clock, HttpClient http, Timing timing) throws MqttException {
@@ -117,7 +118,7 @@ public final class MeterConnection implements AutoCloseable {
 
     /** One firmware second: (re)connects when due, runs the meter, sends what it publishes. */
     public synchronized void tick(Instant now) {
-        if (closed) {
+        if (closed || unplugged) {
             return;
         }
         List<Publication> out = meter.tick(now);
@@ -135,6 +136,19 @@ public final class MeterConnection implements AutoCloseable {
         dropMqtt();
         meter.powerCut(clock.instant());
         afterBoot();
+    }
+
+    /**
+     * Mains gone for good, as when the plug is pulled: TCP drops without DISCONNECT, so the broker publishes the
+     * retained {@code connected = offline} will, and the meter neither counts nor connects again.
+     */
+    public synchronized void unplug() {
+        dropMqtt();
+        unplugged = true;
+    }
+
+    public synchronized boolean isUnplugged() {
+        return unplugged;
     }
 
     // a fresh client per session: a Paho client whose socket was pulled from under it does not always connect again
@@ -196,7 +210,7 @@ public final class MeterConnection implements AutoCloseable {
             return;
         }
         connecting = false;
-        if (closed || !meter.wantsMqtt()) {
+        if (closed || unplugged || !meter.wantsMqtt()) {
             sockets.dropTcp();
             return;
         }
@@ -270,7 +284,7 @@ public final class MeterConnection implements AutoCloseable {
      *                               progress) or this connection is closed
      */
     public synchronized int pushImage(byte[] image) {
-        if (closed) {
+        if (closed || unplugged) {
             throw new IllegalStateException("meter " + meter.topic() + " is shut down");
         }
         return meter.receivePushedImage(image);
@@ -292,7 +306,7 @@ public final class MeterConnection implements AutoCloseable {
     }
 
     private synchronized void commandedReboot() {
-        if (closed) {
+        if (closed || unplugged) {
             return;
         }
         Instant now = clock.instant();
@@ -332,7 +346,7 @@ public final class MeterConnection implements AutoCloseable {
     }
 
     private synchronized void rebootAfterDownload(URI url, Optional<byte[]> body) {
-        if (closed) {
+        if (closed || unplugged) {
             return;
         }
         meter.finishDownload(url, body, clock.instant());

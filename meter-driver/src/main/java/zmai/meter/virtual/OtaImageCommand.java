@@ -50,13 +50,30 @@ public final class OtaImageCommand implements Callable<Integer> {
         if (app.isEmpty() && (size < 1 || size > 2 * 1024 * 1024)) {
             throw new IllegalArgumentException("--size must be 1..2097152 bytes");
         }
-        byte[] application = app.isPresent() ? Files.readAllBytes(app.get()) : filler(size, version.hashCode());
-        byte[] file = RblHeader.buildFile(RblHeader.forPlainApplication(version, application,
-                System.currentTimeMillis() / 1000), application);
-        Path out = dir.resolve(family.openBekenPlatform() + "_" + version + ".rbl");
+        long timestamp = System.currentTimeMillis() / 1000;
+        byte[] file = app.isPresent() ? pack(version, Files.readAllBytes(app.get()), timestamp)
+                : fillerPackage(version, size, timestamp);
+        Path out = dir.resolve(fileName(family, version));
         Files.write(out, file);
         spec.commandLine().getOut().println(out);
         return 0;
+    }
+
+    /** The release name of an OTA package, e.g. {@code OpenBK7231N_1.18.300.rbl}. */
+    public static String fileName(ChipFamily family, String version) {
+        return family.openBekenPlatform() + "_" + version + ".rbl";
+    }
+
+    /**
+     * An OTA package of {@code size} filler bytes seeded by the version: the same version and timestamp give the
+     * same bytes, which the virtual meters install as build {@code version}.
+     */
+    public static byte[] fillerPackage(String version, int size, long timestampSeconds) {
+        return pack(version, filler(size, version.hashCode()), timestampSeconds);
+    }
+
+    private static byte[] pack(String version, byte[] application, long timestampSeconds) {
+        return RblHeader.buildFile(RblHeader.forPlainApplication(version, application, timestampSeconds), application);
     }
 
     private static byte[] filler(int size, long seed) {

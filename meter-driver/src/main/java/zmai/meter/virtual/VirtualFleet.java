@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,32 +26,49 @@ public final class VirtualFleet implements AutoCloseable {
 
     public VirtualFleet(FleetScenario scenario, String brokerUri, ScheduledExecutorService scheduler,
                         InstantSource clock) throws MqttException {
+        this(scenario, UnaryOperator.identity(), brokerUri, scheduler, clock);
+    }
+
+    /**
+     * @param setUp adjusts each meter's configuration before it is built, e.g. to start its counter where its
+     *              recorded history ends
+     */
+    public VirtualFleet(FleetScenario scenario, UnaryOperator<MeterConfig> setUp, String brokerUri,
+                        ScheduledExecutorService scheduler, InstantSource clock) throws MqttException {
         this.scheduler = scheduler;
         this.clock = clock;
         HttpClient http = MeterConnection.httpClient();
         for (int i = 0; i < scenario.count(); i++) {
-            VirtualMeter meter = new VirtualMeter(scenario.meter(i), clock.instant());
+            VirtualMeter meter = new VirtualMeter(setUp.apply(scenario.meter(i)), clock.instant());
             connections.add(new MeterConnection(meter, brokerUri, scheduler, clock, http,
                     MeterConnection.Timing.openBeken()));
         }
         this.flapping = new int[scenario.count()];
+        this.unplugged = new int[scenario.count()];
         for (int i = 0; i < flapping.length; i++) {
             flapping[i] = scenario.flappingSeconds(i);
+            unplugged[i] = scenario.unpluggedSeconds(i);
         }
     }
 
     private final int[] flapping;
+    private final int[] unplugged;
 
     public void start() {
         int n = connections.size();
         for (int i = 0; i < n; i++) {
             MeterConnection c = connections.get(i);
             int every = flapping[i];
+            int unplugAfter = unplugged[i];
             long[] seconds = {0};
             Runnable tick = () -> {
                 c.tick(clock.instant());
-                if (every > 0 && ++seconds[0] % every == 0) {
+                ++seconds[0];
+                if (every > 0 && seconds[0] % every == 0) {
                     c.powerCut();
+                }
+                if (seconds[0] == unplugAfter) {
+                    c.unplug();
                 }
             };
             ticks.add(scheduler.scheduleAtFixedRate(tick, 1000L * i / Math.max(1, n), 1000, TimeUnit.MILLISECONDS));

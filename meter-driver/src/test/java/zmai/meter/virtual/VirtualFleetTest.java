@@ -49,7 +49,8 @@ class VirtualFleetTest {
                 + " \"flags\": [2, 50], \"faults\": [{\"meter\": 3, \"kind\": \"DUPLICATE_TOPIC\", \"of\": 2},"
                 + " {\"meter\": 5, \"kind\": \"NO_NTP\"}, {\"meter\": 7, \"kind\": \"FLAPPING\", \"everySeconds\": 90},"
                 + " {\"meter\": 1, \"kind\": \"OTA_SWALLOWED\"}, {\"meter\": 4, \"kind\": \"OTA_UNREACHABLE\"},"
-                + " {\"meter\": 6, \"kind\": \"FAILING_DOWNLOADS\"}, {\"meter\": 8, \"kind\": \"OTA_KEEPS_OLD\"}],"
+                + " {\"meter\": 6, \"kind\": \"FAILING_DOWNLOADS\"}, {\"meter\": 8, \"kind\": \"OTA_KEEPS_OLD\"},"
+                + " {\"meter\": 9, \"kind\": \"UNPLUGGED\", \"afterSeconds\": 45}],"
                 + " \"downloadBytesPerSecond\": 40000}");
         FleetScenario s = FleetScenario.read(file);
         assertThat(s.meter(2).topic().value()).isEqualTo("obk8C000002");
@@ -58,6 +59,8 @@ class VirtualFleetTest {
         assertThat(s.meter(5).ntp()).isFalse();
         assertThat(s.meter(4).ntp()).isTrue();
         assertThat(s.flappingSeconds(7)).isEqualTo(90);
+        assertThat(s.unpluggedSeconds(9)).isEqualTo(45);
+        assertThat(s.unpluggedSeconds(7)).isZero();
         assertThat(s.meter(1).initialFlags()).containsExactlyInAnyOrder(2, 50);
         assertThat(s.meter(1).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.SWALLOWS_COMMAND));
         assertThat(s.meter(4).ota()).isEqualTo(new OtaBehaviour(40000, OtaFault.UNREACHABLE_SERVER));
@@ -67,6 +70,37 @@ class VirtualFleetTest {
         assertThat(s.withDownloadBytesPerSecond(0).meter(0).ota()).isEqualTo(OtaBehaviour.DEFAULT);
         assertThat(FleetScenario.of(3, 1).meter(0).ota()).isEqualTo(OtaBehaviour.DEFAULT);
         Files.delete(file);
+    }
+
+    @Test
+    void anUnpluggedMeterLeavesItsWillBehindAndNeverComesBack() throws Exception {
+        long seed = System.nanoTime() & 0xFFFF;
+        String prefix = String.format("c8:%02x:%02x", (seed >> 8) & 0xFF, seed & 0xFF);
+        FleetScenario scenario = new FleetScenario(2, prefix, seed, null, null, null,
+                java.util.List.of(new FleetScenario.Fault(1, "UNPLUGGED", null, null, 6)), 0);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try (BrokerProbe probe = new BrokerProbe("+/connected");
+             VirtualFleet fleet = new VirtualFleet(scenario, BrokerProbe.BROKER, scheduler, InstantSource.system())) {
+            String kept = fleet.connections().get(0).meter().topic() + "/connected";
+            String pulled = fleet.connections().get(1).meter().topic() + "/connected";
+            fleet.start();
+            probe.await(pulled, "online", Duration.ofSeconds(15));
+            probe.await(pulled, "offline", Duration.ofSeconds(15));
+            assertThat(fleet.connections().get(1).isUnplugged()).isTrue();
+            // past OpenBeken's 15 s retry: a meter that merely lost its connection would be back by now
+            Thread.sleep(18_000);
+            assertThat(fleet.connections().get(1).isConnected()).isFalse();
+            assertThat(fleet.online()).isEqualTo(1);
+            try (BrokerProbe late = new BrokerProbe(pulled)) {
+                BrokerProbe.Received will = late.await(pulled, Duration.ofSeconds(5));
+                assertThat(will.payload()).isEqualTo("offline");
+                assertThat(will.retained()).isTrue();
+            }
+            probe.clearRetained(kept);
+            probe.clearRetained(pulled);
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
