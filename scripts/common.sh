@@ -28,6 +28,14 @@ require_java() {
   fi
 }
 
+# Headless Chromium and its WebDriver, for the web console's browser tests and benchmark.
+require_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    echo "Installing Chromium and chromedriver for the browser tests..." >&2
+    install_packages chromium chromium-driver
+  fi
+}
+
 listening() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts what the tests talk to, over real connections: PostgreSQL on 127.0.0.1:5432 (user postgres,
 # trust auth, database "test") and Mosquitto on 127.0.0.1:1883. Installs them from Debian packages
-# where missing, with socat for the serial tests. Safe to run again: services already running are left alone.
+# where missing, with socat for the serial tests and Chromium for the web console's browser tests. Safe to run again: services already running are left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
@@ -53,5 +53,6 @@ start_mosquitto() {
 command -v psql >/dev/null 2>&1 || install_packages postgresql-client
 # socat makes pseudo-terminal pairs for the serial-port tests
 command -v socat >/dev/null 2>&1 || install_packages socat
+require_chromium
 start_postgresql
 start_mosquitto
