@@ -79,14 +79,20 @@ public class LiveFeed {
     }
 
     private void tick() {
+        Set<String> ids = drainChanged();
         guarded(() -> {
-            Set<String> ids = drainChanged();
             dropClosed();
             if (subscriptions.isEmpty()) {
                 return;
             }
             if (!ids.isEmpty()) {
-                send(ids);
+                try {
+                    send(ids);
+                } catch (RuntimeException e) {
+                    // sent on a later tick instead, once the database answers again
+                    changed.addAll(ids);
+                    throw e;
+                }
             }
             Instant now = Instant.now();
             if (!now.isBefore(lastKeepAlive.plus(keepAlive))) {
