@@ -74,15 +74,19 @@ export async function busy(button, action) {
 }
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const kwh = new Intl.NumberFormat(undefined, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const integer = new Intl.NumberFormat();
 
 export function formatCount(n) {
   return integer.format(n);
 }
 
+const formats = new Map();
+
 export function formatNumber(value, unit, digits = 1) {
   if (value === null || value === undefined || value === '') return '—';
-  const formatted = new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(Number(value));
+  if (!formats.has(digits)) formats.set(digits, new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }));
+  const formatted = formats.get(digits).format(Number(value));
   return unit ? `${formatted} ${unit}` : formatted;
 }
 
@@ -93,8 +97,7 @@ export function formatWatts(watts) {
 /** Watt-hours as the report gives them (decimal text), shown in kWh. */
 export function formatKwh(wh) {
   if (wh === null || wh === undefined) return '—';
-  return `${new Intl.NumberFormat(undefined, { minimumFractionDigits: 3, maximumFractionDigits: 3 })
-    .format(Number(wh) / 1000)} kWh`;
+  return `${kwh.format(Number(wh) / 1000)} kWh`;
 }
 
 export function formatDuration(seconds) {
