@@ -1,5 +1,7 @@
 package zmai.fleet.live;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -37,7 +39,11 @@ public class LiveResource {
     @GET
     @RolesAllowed("viewer")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@QueryParam("ids") String ids, @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(@QueryParam("ids") String ids, @Context SseEventSink sink, @Context Sse sse,
+                       @Context HttpServerResponse response) {
+        // a browser keeps an abandoned keep-alive stream's connection busy draining it, and has only six per
+        // server; a stream the browser stops with is better closed outright
+        response.putHeader(HttpHeaders.CONNECTION, "close");
         feed.open(new Subscription(sink, sse, json, watched(ids)));
     }
 

@@ -94,6 +94,11 @@ function start(who) {
 session.onSignOut = (reason) => showSignIn(reason);
 document.getElementById('sign-out').addEventListener('click', () => signOut(''));
 window.addEventListener('hashchange', route);
+// a page the browser keeps in memory after leaving it would otherwise hold its stream, and a connection, open
+window.addEventListener('pagehide', () => live.stop());
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && session.who) route();
+});
 
 (async () => {
   if (!session.token) {
