@@ -94,7 +94,8 @@ export function render(main) {
     rowsById.clear();
     const first = result.total === 0 ? 0 : result.page * result.size + 1;
     const last = Math.min(result.total, (result.page + 1) * result.size);
-    fill(count, result.total === 0 ? '' : `${formatCount(first)}–${formatCount(last)} of ${formatCount(result.total)} meters`);
+    fill(count, result.total === 0 ? '' : result.total === 1 ? '1 meter'
+      : `${formatCount(first)}–${formatCount(last)} of ${formatCount(result.total)} meters`);
     const head = h('tr', {}, COLUMNS.map(([key, label]) => sortHeader(key, label)));
     const body = h('tbody');
     for (const device of result.items) {
@@ -139,7 +140,11 @@ export function render(main) {
   function update(device) {
     const row = rowsById.get(device.id);
     if (!row) return;
-    cells(row, device);
+    const fresh = h('tr');
+    cells(fresh, device);
+    // a device event may change nothing shown here (e.g. only when it was last heard): no flash then
+    if (fresh.textContent === row.textContent) return;
+    row.replaceChildren(...fresh.childNodes);
     row.classList.remove('changed');
     void row.offsetWidth;
     row.classList.add('changed');

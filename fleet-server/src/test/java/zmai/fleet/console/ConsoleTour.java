@@ -33,7 +33,7 @@ class ConsoleTour {
             browser.waitFor(d -> !d.findElement(By.id("fleet-summary")).getText().isBlank());
             browser.screenshot(dir.resolve("fleet.png"));
             browser.choose("fleet-online", "false");
-            browser.waitFor(d -> d.findElement(By.id("fleet-count")).getText().contains("of 1 meter"));
+            browser.waitFor(d -> d.findElement(By.id("fleet-count")).getText().equals("1 meter"));
 
             browser.open("#/meters/c8478c000002");
             browser.visible(By.cssSelector("#meter-power-chart canvas"));
