@@ -39,11 +39,7 @@ QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB FLEET_HTT
   FLEET_DATA_DIR="$WORK/data" java -Xmx512m -jar fleet-server/target/quarkus-app/quarkus-run.jar \
   >"$WORK/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fs "$URL/q/health/ready" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -fs "$URL/q/health/ready" >/dev/null || { echo "server did not start; log: $WORK/server.log" >&2; exit 1; }
+wait_for_server "$URL" "$WORK/server.log"
 
 echo "Filling $BENCH_DB with $METERS meters..." >&2
 "${PSQL[@]}" -d "$BENCH_DB" <<SQL

@@ -41,8 +41,7 @@ QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$BENCH_DB FLEET_MQT
   FLEET_HTTP_PORT=$BENCH_HTTP_PORT java -Xmx"$SERVER_HEAP" -jar fleet-server/target/quarkus-app/quarkus-run.jar \
   >"$WORK/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 120); do curl -sf "$URL/q/health/ready" >/dev/null && break; sleep 0.5; done
-curl -sf "$URL/q/health/ready" >/dev/null || { echo "the server did not start; see $WORK/server.log" >&2; exit 1; }
+wait_for_server "$URL" "$WORK/server.log"
 
 api() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 

@@ -36,6 +36,17 @@ require_chromium() {
   fi
 }
 
+# Waits up to a minute for a fleet server started in the background to be ready; names its log if it is not.
+wait_for_server() {
+  local url=$1 log=$2
+  for _ in $(seq 1 120); do
+    curl -sf "$url/q/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "the server did not start; see $log" >&2
+  return 1
+}
+
 listening() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

@@ -70,7 +70,7 @@ public class DeviceEnergyResource {
             throw new IllegalArgumentException("'to' must be after 'from'");
         }
         Instant[] bounds = LocalSteps.boundaries(start, end, zone, step, MAX_INTERVALS);
-        long[] mwh = new long[bounds.length - 1];
+        long[] mwh;
         try (Connection c = dataSource.getConnection()) {
             long pk = devicePk(c, id);
             try (PreparedStatement s = c.prepareStatement(
@@ -78,13 +78,7 @@ public class DeviceEnergyResource {
                 s.setLong(1, pk);
                 s.setTimestamp(2, Timestamp.from(start));
                 s.setTimestamp(3, Timestamp.from(end));
-                s.setFetchSize(10_000);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        int interval = LocalSteps.intervalOf(bounds, rs.getTimestamp(1).toInstant());
-                        mwh[interval] = Math.addExact(mwh[interval], rs.getLong(2));
-                    }
-                }
+                mwh = LocalSteps.sumPerInterval(s, bounds);
             }
         }
         List<Interval> intervals = new ArrayList<>(mwh.length);

@@ -14,7 +14,6 @@ import zmai.core.energy.MilliWattHours;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -56,7 +55,7 @@ public class CircuitEnergyResource {
             throw new IllegalArgumentException("'to' must be after 'from'");
         }
         Instant[] bounds = LocalSteps.boundaries(start, end, zone, step, MAX_STEPS);
-        long[] mwh = new long[bounds.length - 1];
+        long[] mwh;
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      SELECT b.start, b.mwh FROM assignment a
@@ -66,13 +65,7 @@ public class CircuitEnergyResource {
             s.setTimestamp(1, Timestamp.from(start));
             s.setTimestamp(2, Timestamp.from(end));
             s.setLong(3, circuit.pk);
-            s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    int interval = LocalSteps.intervalOf(bounds, rs.getTimestamp(1).toInstant());
-                    mwh[interval] = Math.addExact(mwh[interval], rs.getLong(2));
-                }
-            }
+            mwh = LocalSteps.sumPerInterval(s, bounds);
         }
         List<Interval> intervals = new ArrayList<>(mwh.length);
         long total = 0;

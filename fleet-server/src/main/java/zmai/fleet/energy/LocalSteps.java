@@ -1,5 +1,8 @@
 package zmai.fleet.energy;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -51,6 +54,22 @@ public final class LocalSteps {
     public static int intervalOf(Instant[] bounds, Instant t) {
         int slot = Arrays.binarySearch(bounds, t);
         return slot >= 0 ? slot : -slot - 2;
+    }
+
+    /**
+     * Runs {@code query}, whose rows are (bucket start, mWh), and adds each row's energy to the interval of
+     * {@code bounds} the bucket starts in.
+     */
+    public static long[] sumPerInterval(PreparedStatement query, Instant[] bounds) throws SQLException {
+        long[] mwh = new long[bounds.length - 1];
+        query.setFetchSize(10_000);
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                int interval = intervalOf(bounds, rs.getTimestamp(1).toInstant());
+                mwh[interval] = Math.addExact(mwh[interval], rs.getLong(2));
+            }
+        }
+        return mwh;
     }
 
     private static ZonedDateTime next(ZonedDateTime t, String step) {
