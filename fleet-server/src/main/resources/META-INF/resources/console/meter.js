@@ -58,8 +58,13 @@ export function render(main, id) {
         fact('Notes', d.notes), d.conflict ? fact('Conflict', d.conflict) : []);
     };
 
+    let relayShown = null;
+
     function drawRelay(d) {
       const state = d.relayOn === null || d.relayOn === undefined ? 'unknown' : d.relayOn ? 'on' : 'off';
+      // redrawn only when it changes, so the switch keeps keyboard focus while readings stream in
+      if (relayShown === `${state}/${pendingRelay}`) return;
+      relayShown = `${state}/${pendingRelay}`;
       const children = [h('h2', {}, 'Relay'), h('p', { class: `relay-state ${state}`, id: 'relay-state' },
         `The relay is ${state}.`)];
       if (session.can('operator')) {

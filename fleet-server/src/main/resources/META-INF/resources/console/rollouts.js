@@ -187,17 +187,26 @@ export function renderOne(main, id) {
     h('section', { class: 'card', 'aria-labelledby': 'rd-h' }, h('h2', { id: 'rd-h' }, 'Meters'),
       h('label', {}, 'Show ', filter), devices));
 
+  const head = h('section', { class: 'card', id: 'rollout-head' });
+  const progress = h('div', { id: 'rollout-progress' });
+  fill(summary, head, progress);
+  let lastHead = null;
   let last = null;
   async function refresh() {
     try {
       const [rollout, rows] = await Promise.all([api(path),
         api(`${path}/devices?limit=200${filter.value ? `&state=${filter.value}` : ''}`)]);
+      // the buttons are redrawn only when what they offer changes, so they keep keyboard focus meanwhile
+      const headKey = JSON.stringify([rollout.state, rollout.reason, hasFailed(rollout)]);
+      if (headKey !== lastHead) drawHead(head, rollout, refresh);
+      lastHead = headKey;
       const key = JSON.stringify(rollout);
-      if (key !== last) drawSummary(summary, rollout, refresh);
+      if (key !== last) drawProgress(progress, rollout);
       last = key;
       drawDevices(devices, rows, rollout.devices);
     } catch (e) {
-      fill(summary, errorBox(e));
+      fill(head, errorBox(e));
+      lastHead = null;
     }
   }
   refresh();
@@ -205,7 +214,11 @@ export function renderOne(main, id) {
   return () => clearInterval(timer);
 }
 
-function drawSummary(container, r, refresh) {
+function hasFailed(r) {
+  return Object.keys(r.counts).some((s) => FAILED.test(s));
+}
+
+function drawHead(container, r, refresh) {
   const actions = [];
   if (session.can('operator')) {
     const action = (name, text, question, danger) => {
@@ -227,15 +240,19 @@ function drawSummary(container, r, refresh) {
       action('cancel', 'Cancel', 'Cancel this rollout? Meters updating now finish; the queued ones keep their '
         + 'firmware.', true);
     }
-    if (Object.keys(r.counts).some((s) => FAILED.test(s)) && r.state !== 'CANCELLED') {
+    if (hasFailed(r) && r.state !== 'CANCELLED') {
       action('retry-failed', 'Retry failed');
     }
   }
   fill(container,
+    h('div', { class: 'page-head' }, h('h2', {}, `${r.firmware.filename}`), stateBadge(r.state, 'rollout-state'),
+      h('div', { class: 'actions' }, actions)),
+    r.reason ? h('p', { class: 'warn-box', id: 'rollout-reason' }, r.reason) : null);
+}
+
+function drawProgress(container, r) {
+  fill(container,
     h('section', { class: 'card' },
-      h('div', { class: 'page-head' }, h('h2', {}, `${r.firmware.filename}`), stateBadge(r.state, 'rollout-state'),
-        h('div', { class: 'actions' }, actions)),
-      r.reason ? h('p', { class: 'warn-box', id: 'rollout-reason' }, r.reason) : null,
       h('dl', { class: 'facts' }, fact('Image', `${r.firmware.version} for ${r.firmware.chip}`),
         fact('Meters', formatCount(r.devices)), fact('Created', `${formatTime(r.createdAt)} by ${r.createdBy}`),
         fact('Finished', r.finishedAt ? formatTime(r.finishedAt) : null),

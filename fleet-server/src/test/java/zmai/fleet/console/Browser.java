@@ -98,6 +98,14 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /** Clicks what {@code by} finds, finding it again if the console redrew it in the meantime. */
+    public void click(By by) {
+        waitFor(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     public void choose(String selectId, String value) {
         new Select(byId(selectId)).selectByValue(value);
     }

@@ -146,11 +146,11 @@ class ConsoleBrowserTest {
         browser.waitFor(d -> d.findElement(By.id("relay-state")).getText().equals("The relay is on."));
 
         // cancelling the confirmation sends nothing
-        browser.byId("relay-toggle").click();
+        browser.click(By.id("relay-toggle"));
         browser.visible(By.cssSelector("#confirm button[value=cancel]")).click();
         assertThat(meter.meter().relayOn()).isTrue();
 
-        browser.byId("relay-toggle").click();
+        browser.click(By.id("relay-toggle"));
         assertThat(browser.byId("confirm-text").getText()).contains("off", id);
         browser.confirm();
         // the page changes only once the meter itself reported the new state
@@ -161,7 +161,7 @@ class ConsoleBrowserTest {
         assertThat(api().get("/api/devices/{id}", id).jsonPath().getBoolean("relayOn")).isFalse();
 
         // and back on: the button now offers the opposite
-        browser.byId("relay-toggle").click();
+        browser.click(By.id("relay-toggle"));
         browser.confirm();
         browser.waitFor(d -> d.findElement(By.id("relay-state")).getText().equals("The relay is on."),
                 Duration.ofSeconds(30));
@@ -208,7 +208,7 @@ class ConsoleBrowserTest {
         browser.waitFor(d -> d.findElements(By.cssSelector("#rollout-device-table tbody tr")).size() == 4);
         browser.screenshot(SHOTS.resolve("rollout.png"));
 
-        browser.byId("rollout-pause").click();
+        browser.click(By.id("rollout-pause"));
         browser.waitFor(d -> d.findElement(By.id("rollout-state")).getText().equals("paused"));
         assertThat(api().get("/api/rollouts/{id}", rollout).jsonPath().getString("state")).isEqualTo("PAUSED");
         assertThat(browser.all(By.id("rollout-resume"))).hasSize(1);
