@@ -1,5 +1,6 @@
 package zmai.fleet.auth;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -93,7 +94,9 @@ public class AdminBootstrap {
     }
 
     private static void announce(String token) {
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
         LOG.warnf("%n%n    No admin token existed, so one was generated. It is shown this once only; store it now:%n%n"
-                + "    %s%n%n    Send it as 'Authorization: Bearer <token>'; POST /api/tokens creates more tokens.%n", token);
+                + "    %s%n%n    Sign in with it to the web console at http://localhost:%d/ (this server), or send it"
+                + " as 'Authorization: Bearer <token>';%n    POST /api/tokens creates more tokens.%n", token, port);
     }
 }
