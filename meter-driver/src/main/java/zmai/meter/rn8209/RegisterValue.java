@@ -16,7 +16,7 @@ public record RegisterValue(Register register, long raw) {
     public static RegisterValue decode(Register register, byte[] answer) throws FrameException {
         if (answer.length != register.width() + 1) {
             throw new FrameException(register + " answer has " + answer.length + " bytes, expected " + (register.width() + 1)
-                    + ": " + HexFormat.ofDelimiter(" ").formatHex(answer));
+                    + ": " + leading(answer));
         }
         byte[] data = Arrays.copyOf(answer, register.width());
         int expected = Checksum.ofCommandAnd(register.address(), data);
@@ -29,6 +29,13 @@ public record RegisterValue(Register register, long raw) {
             raw = raw << 8 | b & 0xFF;
         }
         return new RegisterValue(register, raw);
+    }
+
+    // a line flooded with noise can hand over megabytes; the message shows enough to recognise it
+    private static String leading(byte[] answer) {
+        int shown = Math.min(answer.length, 8);
+        String hex = HexFormat.ofDelimiter(" ").formatHex(answer, 0, shown);
+        return shown < answer.length ? hex + " …" : hex;
     }
 
     /** The answer bytes the chip sends for this value. */
