@@ -21,8 +21,9 @@ import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +40,10 @@ public final class VirtualMeters implements AutoCloseable {
     private static final MeterConnection.Timing FAST = new MeterConnection.Timing(Duration.ofSeconds(1),
             Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3));
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    // a session still connecting when the meters close may ask for keep-alive pings afterwards: dropped, not thrown
+    // on a client thread (where Awaitility in the next test would catch it)
+    private final ScheduledExecutorService scheduler = new ScheduledThreadPoolExecutor(2,
+            new ThreadPoolExecutor.DiscardPolicy());
     private final AtomicReference<Instant> firmwareTime = new AtomicReference<>(Instant.now());
     private final InstantSource clock = firmwareTime::get;
     private final HttpClient http = MeterConnection.httpClient();
@@ -100,7 +104,6 @@ public final class VirtualMeters implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         httpApi.close();
-        scheduler.shutdownNow();
         try (MqttClient cleaner = new MqttClient(BROKER, "cleaner-" + System.nanoTime(), new MemoryPersistence())) {
             cleaner.connect();
             for (MeterConnection m : meters) {
@@ -110,6 +113,8 @@ public final class VirtualMeters implements AutoCloseable {
             }
             cleaner.disconnect();
         }
+        // after the meters: a session closing still schedules on it
+        scheduler.shutdownNow();
     }
 
     /** Publishes as if from a device, for messages no virtual meter would send. */
