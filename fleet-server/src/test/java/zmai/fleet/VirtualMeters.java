@@ -50,8 +50,16 @@ public final class VirtualMeters implements AutoCloseable {
     private final List<MeterConnection> meters = new CopyOnWriteArrayList<>();
     // every meter's own web server (/api/ota, /api/reboot, /api/info) under /<topic>
     private final MeterHttpApi httpApi;
+    private final String broker;
 
+    /** Meters on the machine's Mosquitto. */
     public VirtualMeters() {
+        this(BROKER);
+    }
+
+    /** Meters on the broker at {@code tcp://host:port}. */
+    public VirtualMeters(String broker) {
+        this.broker = broker;
         try {
             httpApi = new MeterHttpApi(0);
         } catch (IOException e) {
@@ -79,7 +87,7 @@ public final class VirtualMeters implements AutoCloseable {
     }
 
     public MeterConnection start(MeterConfig config) throws MqttException {
-        MeterConnection c = new MeterConnection(new VirtualMeter(config, clock.instant()), BROKER, scheduler, clock,
+        MeterConnection c = new MeterConnection(new VirtualMeter(config, clock.instant()), broker, scheduler, clock,
                 http, FAST);
         meters.add(c);
         httpApi.register(c);
@@ -104,7 +112,7 @@ public final class VirtualMeters implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         httpApi.close();
-        try (MqttClient cleaner = new MqttClient(BROKER, "cleaner-" + System.nanoTime(), new MemoryPersistence())) {
+        try (MqttClient cleaner = new MqttClient(broker, "cleaner-" + System.nanoTime(), new MemoryPersistence())) {
             cleaner.connect();
             for (MeterConnection m : meters) {
                 m.close();

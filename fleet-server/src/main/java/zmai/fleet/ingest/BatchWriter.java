@@ -97,6 +97,11 @@ public class BatchWriter {
         return databaseDown;
     }
 
+    /** Batches taken but not yet durable; more than one while the database refuses writes. */
+    int unwrittenBatches() {
+        return unwritten.size();
+    }
+
     private void run() {
         Instant nextSweep = Instant.now().plus(SWEEP_INTERVAL);
         Duration backoff = Duration.ZERO;

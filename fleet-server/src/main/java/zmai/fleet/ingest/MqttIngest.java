@@ -202,10 +202,23 @@ public class MqttIngest {
             subscribe();
         }
 
+        // a dropped connection has no reason string, only the exception that noticed it
+        private static String why(MqttDisconnectResponse response) {
+            if (response.getReasonString() != null) {
+                return response.getReasonString();
+            }
+            Throwable cause = response.getException();
+            if (cause == null) {
+                return "reason code " + response.getReturnCode();
+            }
+            Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+            return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             if (!stopping) {
-                LOG.warnf("lost the MQTT broker: %s; reconnecting", response.getReasonString());
+                LOG.warnf("lost the MQTT broker (%s); reconnecting", why(response));
             }
         }
 

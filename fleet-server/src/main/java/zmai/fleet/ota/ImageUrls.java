@@ -44,6 +44,11 @@ public class ImageUrls {
         }
     }
 
+    /** Whether {@link #base()} can answer: the URL is configured, or the HTTP server is listening. */
+    boolean known() {
+        return configured.isPresent() || server.get().getPort() > 0;
+    }
+
     public URI base() {
         return configured.orElseGet(() -> {
             int port = server.get().getPort();

@@ -97,6 +97,10 @@ public class RolloutEngine {
     }
 
     private void tickQuietly() {
+        // after a restart the engine is up before the HTTP server: no device can be told where its image is yet
+        if (!urls.known()) {
+            return;
+        }
         try {
             tick();
         } catch (RuntimeException | SQLException e) {

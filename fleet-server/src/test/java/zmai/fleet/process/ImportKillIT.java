@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.io.OutputStreamWriter;
@@ -17,7 +18,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ImportKillIT {
 
-    private static final int METERS = 12;
-    private static final int DAYS = 59;
+    private static final int METERS = ChaosScale.CURRENT.importMeters();
+    private static final int DAYS = ChaosScale.CURRENT.importDays();
     private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
     private static final Duration STEP = Duration.ofMinutes(15);
     private static final int STEPS = DAYS * 96;
@@ -74,24 +78,46 @@ class ImportKillIT {
             assertThat(storedBeforeKill).as("some batches, not the whole import, were stored")
                     .isBetween(1L, (long) SENT_BEFORE_KILL);
 
+            ServerLog log = ServerLog.from(server);
+            Instant restarted = Instant.now();
             server.start();
-            await().atMost(Duration.ofMinutes(2)).until(() -> dueRegisters(server) == 0);
+            await().atMost(Duration.ofMinutes(5)).until(() -> dueRegisters(server) == 0);
+            Duration recovery = Duration.between(restarted, Instant.now());
             Map<Integer, Instant> lastStored = lastStoredReadings(server);
             for (int m = 1; m <= METERS; m++) {
                 assertThat(circuitEnergy(server, circuits.get(m))).as("meter %d after the restart", m)
                         .isEqualTo(counterMwh(m, lastStored.get(m)) - counterMwh(m, START));
             }
 
-            JsonPath again = api(server).contentType("application/x-ndjson").body(body(LINES))
-                    .post(server.uri("/api/readings")).then().statusCode(200).extract().jsonPath();
+            JsonPath again = importAll(server);
+            Instant last = START.plus(STEP.multipliedBy(STEPS - 1));
+            long expected = 0;
+            long counted = 0;
+            List<Integer> differing = new ArrayList<>();
+            for (int m = 1; m <= METERS; m++) {
+                long meterExpected = counterMwh(m, last) - counterMwh(m, START);
+                long meterCounted = circuitEnergy(server, circuits.get(m));
+                expected += meterExpected;
+                counted += meterCounted;
+                if (meterCounted != meterExpected) {
+                    differing.add(m);
+                }
+            }
+            FaultReport.record(new FaultResult(String.format(Locale.ROOT, "`kill -9` of the server in the middle of"
+                    + " an import of %,d lines, the request still open; restarted, then the same import sent again",
+                    LINES), METERS + " meters, " + DAYS + " days of 15-minute readings, one NDJSON request",
+                    String.format(Locale.ROOT, "%,d / %,d (%,d stored before the kill; again: %,d accepted, %,d"
+                            + " duplicates, %,d rejected)", LINES, storedReadings(server), storedBeforeKill,
+                            again.getLong("accepted"), again.getLong("duplicates"), again.getLong("rejected")),
+                    new FaultResult.Energy(expected, counted), differing.isEmpty() ? "none"
+                    : differing.size() + " circuits with an energy difference", recovery,
+                    "the import request failed with the server; after the restart the accountant took up what the"
+                            + " request had stored but not accounted; " + log.summary()));
             assertThat(again.getLong("accepted")).isEqualTo(LINES - storedBeforeKill);
             assertThat(again.getLong("duplicates")).isEqualTo(storedBeforeKill);
             assertThat(again.getLong("rejected")).isZero();
-            Instant last = START.plus(STEP.multipliedBy(STEPS - 1));
-            for (int m = 1; m <= METERS; m++) {
-                assertThat(circuitEnergy(server, circuits.get(m))).as("meter %d after importing again", m)
-                        .isEqualTo(counterMwh(m, last) - counterMwh(m, START));
-            }
+            assertThat(differing).as("circuits whose energy differs from their meter's counter").isEmpty();
+            assertThat(counted).isEqualTo(expected);
         }
     }
 
@@ -109,23 +135,34 @@ class ImportKillIT {
                 + mwh / 1000 + "." + String.format("%03d", mwh % 1000) + "\",\"unit\":\"Wh\"}\n";
     }
 
-    private static byte[] body(int lines) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < lines; i++) {
-            body.append(line(i));
+    /** The whole import in one request, streamed: a million lines need not be in memory at once. */
+    private static JsonPath importAll(ServerProcess server) throws IOException {
+        HttpURLConnection request = importRequest(server);
+        try (Writer writer = new OutputStreamWriter(request.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (int i = 0; i < LINES; i++) {
+                writer.write(line(i));
+            }
         }
-        return body.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(request.getResponseCode()).isEqualTo(200);
+        try (InputStream in = request.getInputStream()) {
+            return JsonPath.from(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
-    /** Streams the import, then holds the request open, unfinished, until the server is gone. */
-    private static void sendStallingAfter(ServerProcess server, CountDownLatch killed)
-            throws IOException, InterruptedException {
+    private static HttpURLConnection importRequest(ServerProcess server) throws IOException {
         HttpURLConnection request = (HttpURLConnection) server.uri("/api/readings").toURL().openConnection();
         request.setRequestMethod("POST");
         request.setDoOutput(true);
         request.setChunkedStreamingMode(64 * 1024);
         request.setRequestProperty("Content-Type", "application/x-ndjson");
         request.setRequestProperty("Authorization", "Bearer " + ServerProcess.ADMIN_TOKEN);
+        return request;
+    }
+
+    /** Streams the import, then holds the request open, unfinished, until the server is gone. */
+    private static void sendStallingAfter(ServerProcess server, CountDownLatch killed)
+            throws IOException, InterruptedException {
+        HttpURLConnection request = importRequest(server);
         try (OutputStream out = request.getOutputStream();
              Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             for (int i = 0; i < SENT_BEFORE_KILL; i++) {

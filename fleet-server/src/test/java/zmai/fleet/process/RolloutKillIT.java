@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,19 +57,29 @@ class RolloutKillIT {
 
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
                     .until(() -> count(server, id, "SUCCEEDED") >= 2 && inFlight(server, id) > 0);
+            long inFlightAtKill = inFlight(server, id);
             server.kill();
+            ServerLog log = ServerLog.from(server);
             Thread.sleep(3_000); // devices that were told meanwhile find no server and reboot
+            Instant restarted = Instant.now();
             server.start();
 
             JsonPath done = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> rollout(server, id), r -> "FINISHED".equals(r.getString("state")));
+            Duration recovery = Duration.between(restarted, Instant.now());
             int succeeded = done.getInt("counts.SUCCEEDED");
-            assertThat(succeeded).as(done.prettify()).isGreaterThanOrEqualTo(METERS - 4);
             Map<String, Integer> counts = done.getMap("counts");
+            List<String> twice = duplicateCommands(server);
+            FaultReport.record(new FaultResult("`kill -9` of the server during a rollout, restarted after 3 s",
+                    METERS + " virtual meters, 4 at a time; " + inFlightAtKill + " commanded, downloading or"
+                            + " rebooting at the kill", "—", null, "commanded twice: " + twice.size()
+                            + "; the rollout ended " + counts, recovery,
+                    "time to recover is from the restart to the rollout's end; " + log.summary()));
+            assertThat(succeeded).as(done.prettify()).isGreaterThanOrEqualTo(METERS - 4);
             // told but never fetched; cut off mid-download; or cut off and rebooted into the old application
             assertThat(counts.keySet()).isSubsetOf("SUCCEEDED", "FAILED_NO_FETCH", "FAILED_DOWNLOAD_ABORTED",
                     "FAILED_SAME_VERSION");
-            assertThat(duplicateCommands(server)).as("devices commanded more than once").isEmpty();
+            assertThat(twice).as("devices commanded more than once").isEmpty();
 
             api().post(server.uri("/api/rollouts/" + id + "/retry-failed")).then().statusCode(succeeded == METERS
                     ? 409 : 200);
