@@ -45,7 +45,7 @@ class RolloutKillIT {
                         LoadProfile.constant(60, 1), i));
                 ids.add(DeviceTracker.idFor(m.meter().mac()));
             }
-            await().atMost(Duration.ofMinutes(1)).until(() -> ready(server) == METERS);
+            await().atMost(Duration.ofMinutes(2)).until(() -> ready(server) == METERS);
             byte[] app = new byte[300_000];
             app[0] = 1;
             String firmware = api().contentType(ContentType.BINARY).queryParam("filename", "OpenBK7231N_1.18.400.rbl")
