@@ -23,24 +23,26 @@ class ChaosIT {
     /** OpenBeken publishes its sensors at QoS 0, which a broker does not keep for a session that is away. */
     private static final String QOS0_AWAY = "QoS 0 readings published while the server was away";
 
+    /** Something that goes wrong and, after a while, is put right. */
+    private interface Fault {
+        void begin() throws Exception;
+
+        void end() throws Exception;
+    }
+
     @Test
     void theServerIsKilledDuringLiveIngest() throws Exception {
         try (LiveFleet fleet = LiveFleet.start("fleet_chaos_kill", SCALE.meters(), false)) {
-            Thread.sleep(SCALE.steady().toMillis());
-            ServerLog log = ServerLog.from(fleet.server);
-            Duration recovery;
-            String health;
-            try (HealthWatch watch = new HealthWatch(fleet.server)) {
-                fleet.server.kill();
-                Thread.sleep(SCALE.killedFor().toMillis());
-                Instant restarted = Instant.now();
-                fleet.server.start();
-                recovery = fleet.awaitRecovery(restarted);
-                health = watch.summary();
-            }
-            Thread.sleep(SCALE.steady().toMillis());
-            report(fleet, "`kill -9` of the server, restarted after " + seconds(SCALE.killedFor()), recovery,
-                    QOS0_AWAY, health + "; after the restart: " + log.summary());
+            survive(fleet, "`kill -9` of the server, restarted after " + seconds(SCALE.killedFor()), SCALE.killedFor(),
+                    new Fault() {
+                        public void begin() throws Exception {
+                            fleet.server.kill();
+                        }
+
+                        public void end() throws Exception {
+                            fleet.server.start();
+                        }
+                    }, QOS0_AWAY);
         }
     }
 
@@ -48,67 +50,49 @@ class ChaosIT {
     void postgresqlIsStoppedAndStartedAgain() throws Exception {
         assumeThat(MachinePostgres.available()).as("a Debian PostgreSQL cluster this test may stop").isTrue();
         try (LiveFleet fleet = LiveFleet.start("fleet_chaos_database", SCALE.meters(), false)) {
-            Thread.sleep(SCALE.steady().toMillis());
-            ServerLog log = ServerLog.from(fleet.server);
-            Duration recovery;
-            String health;
-            try (HealthWatch watch = new HealthWatch(fleet.server)) {
-                MachinePostgres.stop();
-                try {
-                    Thread.sleep(SCALE.databaseDownFor().toMillis());
-                } finally {
-                    MachinePostgres.start();
-                }
-                recovery = fleet.awaitRecovery(Instant.now());
-                health = watch.summary();
-            }
-            Thread.sleep(SCALE.steady().toMillis());
-            report(fleet, "PostgreSQL stopped for " + seconds(SCALE.databaseDownFor()) + ", then started", recovery,
-                    "not expected: the server holds what it took until the database is back",
-                    health + "; " + log.summary());
+            survive(fleet, "PostgreSQL stopped for " + seconds(SCALE.databaseDownFor()) + ", then started",
+                    SCALE.databaseDownFor(), new Fault() {
+                        public void begin() throws Exception {
+                            MachinePostgres.stop();
+                        }
+
+                        public void end() throws Exception {
+                            MachinePostgres.start();
+                        }
+                    }, "not expected: the server holds what it took until the database is back");
         }
     }
 
     @Test
     void theBrokerIsKilledAndRestarted() throws Exception {
         try (LiveFleet fleet = LiveFleet.start("fleet_chaos_broker", SCALE.meters(), false)) {
-            Thread.sleep(SCALE.steady().toMillis());
-            ServerLog log = ServerLog.from(fleet.server);
-            Duration recovery;
-            String health;
-            try (HealthWatch watch = new HealthWatch(fleet.server)) {
-                fleet.broker.kill();
-                Thread.sleep(SCALE.brokerDownFor().toMillis());
-                Instant restarted = Instant.now();
-                fleet.broker.restart();
-                recovery = fleet.awaitRecovery(restarted);
-                health = watch.summary();
-            }
-            Thread.sleep(SCALE.steady().toMillis());
-            report(fleet, "broker killed (`kill -9`, no persistence), restarted after "
-                    + seconds(SCALE.brokerDownFor()), recovery,
-                    "QoS 0 readings published after the broker came back and before the server had subscribed again: the broker had lost its session", health + "; " + log.summary());
+            survive(fleet, "broker killed (`kill -9`, no persistence), restarted after " + seconds(SCALE.brokerDownFor()),
+                    SCALE.brokerDownFor(), new Fault() {
+                        public void begin() throws Exception {
+                            fleet.broker.kill();
+                        }
+
+                        public void end() throws Exception {
+                            fleet.broker.restart();
+                        }
+                    }, "QoS 0 readings published after the broker came back and before the server had subscribed"
+                            + " again: the broker had lost its session");
         }
     }
 
     @Test
     void theLineToTheBrokerIsCut() throws Exception {
         try (LiveFleet fleet = LiveFleet.start("fleet_chaos_line", SCALE.meters(), true)) {
-            Thread.sleep(SCALE.steady().toMillis());
-            ServerLog log = ServerLog.from(fleet.server);
-            Duration recovery;
-            String health;
-            try (HealthWatch watch = new HealthWatch(fleet.server)) {
-                fleet.line.cut();
-                Thread.sleep(SCALE.lineCutFor().toMillis());
-                Instant restored = Instant.now();
-                fleet.line.restore();
-                recovery = fleet.awaitRecovery(restored);
-                health = watch.summary();
-            }
-            Thread.sleep(SCALE.steady().toMillis());
-            report(fleet, "the server's line to the broker cut (connections reset, new ones refused) for "
-                    + seconds(SCALE.lineCutFor()), recovery, QOS0_AWAY, health + "; " + log.summary());
+            survive(fleet, "the server's line to the broker cut (connections reset, new ones refused) for "
+                    + seconds(SCALE.lineCutFor()), SCALE.lineCutFor(), new Fault() {
+                        public void begin() {
+                            fleet.line.cut();
+                        }
+
+                        public void end() {
+                            fleet.line.restore();
+                        }
+                    }, QOS0_AWAY);
         }
     }
 
@@ -118,31 +102,49 @@ class ChaosIT {
         try (SmallDisk disk = SmallDisk.mount(SMALL_DISK_MB);
              LiveFleet fleet = LiveFleet.start(settings -> ServerProcess.embedded("fleet_chaos_disk",
                      disk.path().resolve("data"), settings), SCALE.meters(), false)) {
-            Thread.sleep(SCALE.steady().toMillis());
-            ServerLog log = ServerLog.from(fleet.server);
-            Duration recovery;
-            String health;
-            try (HealthWatch watch = new HealthWatch(fleet.server)) {
-                disk.fill();
-                Thread.sleep(SCALE.databaseDownFor().toMillis());
-                Instant freed = Instant.now();
-                disk.free();
-                recovery = fleet.awaitRecovery(freed);
-                health = watch.summary();
-            }
-            Thread.sleep(SCALE.steady().toMillis());
-            report(fleet, "the embedded PostgreSQL's disk (" + SMALL_DISK_MB + " MB) filled until it refused"
-                    + " writes, for " + seconds(SCALE.databaseDownFor()) + ", then cleared", recovery, "readings the server took while the disk was full",
-                    health + "; " + log.summary());
+            survive(fleet, "the embedded PostgreSQL's disk (" + SMALL_DISK_MB + " MB) filled until it refused writes,"
+                    + " for " + seconds(SCALE.databaseDownFor()) + ", then cleared", SCALE.databaseDownFor(),
+                    new Fault() {
+                        public void begin() throws Exception {
+                            disk.fill();
+                        }
+
+                        public void end() throws Exception {
+                            disk.free();
+                        }
+                    }, "readings the server took while the disk was full");
         }
     }
 
-    private static void report(LiveFleet fleet, String fault, Duration recovery, String whyMissed, String reported)
+    /**
+     * Steady load, the fault for {@code lasting}, recovery, steady load again; then the comparison with the
+     * independent count, reported and asserted.
+     */
+    private static void survive(LiveFleet fleet, String description, Duration lasting, Fault fault, String whyMissed)
             throws Exception {
+        Thread.sleep(SCALE.steady().toMillis());
+        ServerLog log = ServerLog.from(fleet.server);
+        Duration recovery;
+        String health;
+        try (HealthWatch watch = new HealthWatch(fleet.server)) {
+            fault.begin();
+            Instant ended;
+            try {
+                Thread.sleep(lasting.toMillis());
+            } finally {
+                ended = Instant.now();
+                fault.end();
+            }
+            recovery = fleet.awaitRecovery(ended);
+            health = watch.summary();
+        }
+        Thread.sleep(SCALE.steady().toMillis());
+
         LiveFleet.Comparison c = fleet.compare();
-        FaultReport.record(new FaultResult(fault, fleet.meterCount() + " virtual meters, 10 kW each (1 kW on a clock ten times fast), live",
-                c.readingsCell(), new FaultResult.Energy(c.expectedMwh(), c.countedMwh()),
-                c.affectedCell(fleet.meterCount(), whyMissed), recovery, reported));
+        FaultReport.record(new FaultResult(description, fleet.meterCount()
+                + " virtual meters, 10 kW each (1 kW on a clock ten times fast), live", c.readingsCell(),
+                new FaultResult.Energy(c.expectedMwh(), c.countedMwh()), c.affectedCell(fleet.meterCount(), whyMissed),
+                recovery, health + "; " + log.summary()));
         assertThat(c.differing()).as("devices whose energy differs from what their counter moved").isEmpty();
         assertThat(c.countedMwh()).as("energy shown against the independent count").isEqualTo(c.expectedMwh());
         assertThat(c.expectedMwh()).as("the meters counted energy").isPositive();
