@@ -25,7 +25,10 @@ public interface FleetConfig {
     Optional<String> adminToken();
 
     interface Mqtt {
-        /** {@code tcp://host:port} of the broker; the embedded broker sets it when none is given. */
+        /**
+         * {@code tcp://host:port} of the broker, or {@code ssl://host:port} for TLS; the embedded broker sets it
+         * when none is given.
+         */
         String url();
 
         @WithDefault("zmai-fleet")
@@ -34,6 +37,20 @@ public interface FleetConfig {
         Optional<String> username();
 
         Optional<String> password();
+
+        /**
+         * For {@code ssl://}: the certificates to trust, as a PEM file of one or more CA certificates or a PKCS12
+         * trust store (by its {@code .p12}/{@code .pfx} name). Without it, the Java runtime's default CAs.
+         */
+        Optional<java.nio.file.Path> trustStore();
+
+        /** The password of a PKCS12 trust store, if it has one. */
+        Optional<String> trustStorePassword();
+
+        /** For brokers that want a client certificate: a PKCS12 file with our certificate and key. */
+        Optional<java.nio.file.Path> keyStore();
+
+        Optional<String> keyStorePassword();
 
         /** Also subscribe to {@code +/+} for meters that publish channels without {@code /get} (flag 50). */
         @WithDefault("false")
