@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A private Mosquitto on a free loopback port that speaks only TLS and wants a user name and password, with a
@@ -87,9 +89,15 @@ final class TlsMosquitto implements AutoCloseable {
         }
     }
 
+    /** Stops the broker and removes its keys and certificates. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind harms no one
+        }
     }
 }
