@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,13 +43,13 @@ public interface FleetConfig {
          * For {@code ssl://}: the certificates to trust, as a PEM file of one or more CA certificates or a PKCS12
          * trust store (by its {@code .p12}/{@code .pfx} name). Without it, the Java runtime's default CAs.
          */
-        Optional<java.nio.file.Path> trustStore();
+        Optional<Path> trustStore();
 
         /** The password of a PKCS12 trust store, if it has one. */
         Optional<String> trustStorePassword();
 
         /** For brokers that want a client certificate: a PKCS12 file with our certificate and key. */
-        Optional<java.nio.file.Path> keyStore();
+        Optional<Path> keyStore();
 
         Optional<String> keyStorePassword();
 
