@@ -53,6 +53,9 @@ start_mosquitto() {
 command -v psql >/dev/null 2>&1 || install_packages postgresql-client
 # socat makes pseudo-terminal pairs for the serial-port tests
 command -v socat >/dev/null 2>&1 || install_packages socat
+# the TLS tests make certificates with openssl and run a private Mosquitto with a password file
+command -v openssl >/dev/null 2>&1 || install_packages openssl
+command -v mosquitto_passwd >/dev/null 2>&1 || install_packages mosquitto
 require_chromium
 start_postgresql
 start_mosquitto

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,7 +26,10 @@ public interface FleetConfig {
     Optional<String> adminToken();
 
     interface Mqtt {
-        /** {@code tcp://host:port} of the broker; the embedded broker sets it when none is given. */
+        /**
+         * {@code tcp://host:port} of the broker, or {@code ssl://host:port} for TLS; the embedded broker sets it
+         * when none is given.
+         */
         String url();
 
         @WithDefault("zmai-fleet")
@@ -34,6 +38,20 @@ public interface FleetConfig {
         Optional<String> username();
 
         Optional<String> password();
+
+        /**
+         * For {@code ssl://}: the certificates to trust, as a PEM file of one or more CA certificates or a PKCS12
+         * trust store (by its {@code .p12}/{@code .pfx} name). Without it, the Java runtime's default CAs.
+         */
+        Optional<Path> trustStore();
+
+        /** The password of a PKCS12 trust store, if it has one. */
+        Optional<String> trustStorePassword();
+
+        /** For brokers that want a client certificate: a PKCS12 file with our certificate and key. */
+        Optional<Path> keyStore();
+
+        Optional<String> keyStorePassword();
 
         /** Also subscribe to {@code +/+} for meters that publish channels without {@code /get} (flag 50). */
         @WithDefault("false")

@@ -24,10 +24,12 @@ import zmai.core.topic.TopicParser;
 import zmai.fleet.config.FleetConfig;
 import zmai.fleet.tracking.DeviceTracker;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,7 @@ public class MqttIngest {
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "mqtt-connect"));
     private volatile MqttAsyncClient client;
+    private volatile Optional<SSLSocketFactory> socketFactory = Optional.empty();
     private volatile boolean stopping;
 
     MqttIngest(FleetConfig config, DeviceTracker tracker, BatchWriter writer, MeterRegistry metrics) {
@@ -71,6 +74,13 @@ public class MqttIngest {
     void start(@Observes StartupEvent event) throws MqttException {
         writer.start(this::acknowledge);
         FleetConfig.Mqtt mqtt = config.mqtt();
+        // a broken trust or key store stops the start-up here, not in a retry loop that only logs
+        if (MqttTls.isTls(mqtt.url())) {
+            socketFactory = MqttTls.of(mqtt).socketFactory();
+        } else if (mqtt.trustStore().isPresent() || mqtt.keyStore().isPresent()) {
+            LOG.warnf("fleet.mqtt.trust-store/key-store are set but %s is not an ssl:// URL; they are not used",
+                    mqtt.url());
+        }
         client = new MqttAsyncClient(mqtt.url(), mqtt.clientId(), new MemoryPersistence());
         client.setManualAcks(true);
         client.setCallback(new Callback());
@@ -125,6 +135,7 @@ public class MqttIngest {
         options.setConnectionTimeout(10);
         mqtt.username().ifPresent(options::setUserName);
         mqtt.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        socketFactory.ifPresent(options::setSocketFactory);
         try {
             client.connect(options).waitForCompletion(15_000);
         } catch (MqttException e) {
