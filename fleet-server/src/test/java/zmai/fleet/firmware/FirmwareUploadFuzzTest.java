@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import zmai.core.firmware.RblHeader;
 
@@ -230,27 +231,21 @@ class FirmwareUploadFuzzTest {
         return admin().get("/api/firmware").then().statusCode(200).extract().jsonPath().getList("id");
     }
 
-    /** Files of a megabyte or more written since {@code since} where a server could spool a body. */
+    /** Files of a megabyte or more written since {@code since} where the server spools request bodies. */
     private static List<Path> bigFilesSince(Instant since) throws IOException {
-        List<Path> found = new ArrayList<>();
-        for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("file-uploads"))) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir, 2)) {
-                files.filter(Files::isRegularFile).filter(f -> {
-                    try {
-                        return Files.size(f) >= 1024 * 1024
-                                && Files.getLastModifiedTime(f).toInstant().isAfter(since);
-                    } catch (IOException gone) {
-                        return false;   // someone else's file, deleted while we looked
-                    }
-                }).forEach(found::add);
-            } catch (IOException | RuntimeException unreadable) {
-                // a shared temporary directory may hold folders we may not enter; ours are readable
-            }
+        Path uploads = Path.of(ConfigProvider.getConfig().getValue("quarkus.http.body.uploads-directory", String.class));
+        if (!Files.isDirectory(uploads)) {
+            return List.of();
         }
-        return found;
+        try (Stream<Path> files = Files.walk(uploads, 2)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return Files.size(f) >= 1024 * 1024 && Files.getLastModifiedTime(f).toInstant().isAfter(since);
+                } catch (IOException gone) {
+                    return false;   // deleted while we looked
+                }
+            }).toList();
+        }
     }
 
     /**
