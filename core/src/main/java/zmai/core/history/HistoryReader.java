@@ -17,6 +17,8 @@ public final class HistoryReader {
     public static final int MAX_LINE_CHARS = 64 * 1024;
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** What a decoder puts for bytes that are not text in its charset. */
+    private static final char REPLACEMENT = '\uFFFD';
 
     private HistoryReader() {
     }
@@ -99,6 +101,13 @@ public final class HistoryReader {
             lines = line.number();
             if (line.oversized()) {
                 refuse(line.number(), "line is longer than " + MAX_LINE_CHARS + " characters");
+                return;
+            }
+            // a free-text field such as the device would otherwise keep the mark and store a device nobody named
+            int undecodable = line.text().indexOf(REPLACEMENT);
+            if (undecodable >= 0) {
+                refuse(line.number(), "line is not valid UTF-8: bytes that are not text at character "
+                        + (undecodable + 1) + " (or a U+FFFD replacement character there)");
                 return;
             }
             LineResult result = parser.parse(line.number(), line.text());

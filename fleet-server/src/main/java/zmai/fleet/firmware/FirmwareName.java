@@ -1,6 +1,7 @@
 package zmai.fleet.firmware;
 
 import jakarta.ws.rs.WebApplicationException;
+import zmai.core.Abbreviated;
 import zmai.core.firmware.FirmwareVersion;
 import zmai.core.meter.ChipFamily;
 
@@ -27,28 +28,29 @@ record FirmwareName(String filename, FirmwareKind kind, ChipFamily chip, Firmwar
             throw new IllegalArgumentException("the 'filename' query parameter is required, e.g. "
                     + "?filename=OpenBK7231N_1.18.300.rbl; it says the chip family and the version");
         }
+        // the name is echoed in every refusal: shortened, control characters (allowed by the shape) made visible
+        String shown = Abbreviated.of(filename);
         Matcher m = SHAPE.matcher(filename);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + shortened(filename) + "' is not a firmware file name; expected "
-                    + EXPECTED);
+            throw new IllegalArgumentException("'" + shown + "' is not a firmware file name; expected " + EXPECTED);
         }
         ChipFamily chip = ChipFamily.fromName(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
-                "'" + m.group(1) + "' in '" + filename + "' is not a known chip family"));
+                "'" + m.group(1) + "' in '" + shown + "' is not a known chip family"));
         if (chip != ChipFamily.BK7231N && chip != ChipFamily.BK7231T) {
-            throw unprocessable("'" + filename + "' is for " + chip + "; the ZMAi-90 fleet runs BK7231N and BK7231T only");
+            throw unprocessable("'" + shown + "' is for " + chip + "; the ZMAi-90 fleet runs BK7231N and BK7231T only");
         }
         expectedChip.filter(expected -> expected != chip).ifPresent(expected -> {
-            throw unprocessable("'" + filename + "' is for " + chip + ", not " + expected
+            throw unprocessable("'" + shown + "' is for " + chip + ", not " + expected
                     + "; an image for another chip family does not boot");
         });
         String serial = m.group(2);
         boolean rbl = m.group(4).equals("rbl");
         if (rbl && serial != null) {
-            throw new IllegalArgumentException("'" + filename + "': an OTA package is named Open<chip>_<version>.rbl,"
+            throw new IllegalArgumentException("'" + shown + "': an OTA package is named Open<chip>_<version>.rbl,"
                     + " without " + serial);
         }
         if (!rbl && serial == null) {
-            throw new IllegalArgumentException("'" + filename + "': a serial image is named Open<chip>_QIO_<version>.bin"
+            throw new IllegalArgumentException("'" + shown + "': a serial image is named Open<chip>_QIO_<version>.bin"
                     + " or Open<chip>_UA_<version>.bin");
         }
         FirmwareVersion version = FirmwareVersion.parse(m.group(3));
@@ -57,9 +59,5 @@ record FirmwareName(String filename, FirmwareKind kind, ChipFamily chip, Firmwar
 
     static WebApplicationException unprocessable(String message) {
         return new WebApplicationException(message, 422);
-    }
-
-    private static String shortened(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package zmai.fleet.firmware;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import zmai.core.Abbreviated;
 import zmai.core.meter.ChipFamily;
 
 import java.io.IOException;
@@ -47,14 +49,14 @@ public class FirmwareResource {
     @RolesAllowed("operator")
     public Response upload(InputStream body, @QueryParam("filename") String filename, @QueryParam("chip") String chip,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           @Context SecurityContext caller) throws IOException {
+                           @Context SecurityContext caller, @Context RoutingContext exchange) throws IOException {
         if (contentLength != null && contentLength > MAX_BODY) {
-            throw tooLarge();
+            throw tooLarge(exchange, contentLength);
         }
         FirmwareName name = FirmwareName.parse(filename, expectedChip(chip));
         byte[] bytes = body.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw tooLarge();
+            throw tooLarge(exchange, contentLength);
         }
         FirmwareCheck.Checked checked = FirmwareCheck.check(name, bytes);
         FirmwareView stored = store.add(checked, bytes, caller.getUserPrincipal().getName());
@@ -98,12 +100,23 @@ public class FirmwareResource {
         if (chip == null || chip.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(ChipFamily.fromName(chip.strip()).orElseThrow(() ->
-                new IllegalArgumentException("'chip' must be a chip family such as BK7231N, not '" + chip + "'")));
+        return Optional.of(ChipFamily.fromName(chip.strip()).orElseThrow(() -> new IllegalArgumentException(
+                "'chip' must be a chip family such as BK7231N, not '" + Abbreviated.of(chip) + "'")));
     }
 
-    private static WebApplicationException tooLarge() {
-        return new WebApplicationException("a firmware image is at most " + MAX_BODY / (1024 * 1024)
-                + " MiB", Response.Status.REQUEST_ENTITY_TOO_LARGE);
+    /**
+     * Refuses the body. When more than another {@link #MAX_BODY} of it may still come (its length is unknown or
+     * bigger), the connection is closed once the answer is out: left open, the server would go on reading the
+     * unwanted rest, however big, and queue it in memory. A smaller rest is read, so that a client that only
+     * reads the answer after sending everything (as many do) still gets the 413.
+     */
+    private static WebApplicationException tooLarge(RoutingContext exchange, Long contentLength) {
+        Response.ResponseBuilder answer = Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE);
+        if (contentLength == null || contentLength > 2L * MAX_BODY) {
+            exchange.addBodyEndHandler(written -> exchange.request().connection().close());
+            answer.header("Connection", "close");
+        }
+        return new WebApplicationException("a firmware image is at most " + MAX_BODY / (1024 * 1024) + " MiB",
+                answer.build());
     }
 }
