@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import zmai.fleet.db.FailureStreak;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public class AccountingWorker {
     private final RegisterAccounting accounting;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "accounting"));
-    private volatile boolean failing;
+    private final FailureStreak failures = new FailureStreak(LOG, "accounting");
 
     AccountingWorker(RegisterAccounting accounting) {
         this.accounting = accounting;
@@ -49,16 +50,10 @@ public class AccountingWorker {
             for (ReadingKey key : due) {
                 accounting.accountDue(key, Attribution.ACCOUNTING_WORKER);
             }
-            if (failing) {
-                LOG.info("accounting works again");
-                failing = false;
-            }
+            failures.succeeded();
         } catch (SQLException | RuntimeException e) {
-            if (!failing) {
-                LOG.errorf("accounting failed (%s); the readings stay due and are accounted when it works again",
-                        e.getMessage());
-            }
-            failing = true;
+            // the readings stay due and are accounted when it works again
+            failures.failed(e);
         }
     }
 }

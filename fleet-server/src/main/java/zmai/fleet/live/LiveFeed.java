@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.jboss.logging.Logger;
 import zmai.fleet.config.FleetConfig;
+import zmai.fleet.db.FailureStreak;
 import zmai.fleet.device.DeviceView;
 
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
+    private final FailureStreak failures = new FailureStreak(LOG, "live device updates");
     static final Duration TICK = Duration.ofSeconds(1);
 
     private final DeviceChanges changes;
@@ -139,11 +141,12 @@ public class LiveFeed {
     }
 
     // the feed's thread must outlive a database that is down for a while
-    private static void guarded(Runnable work) {
+    private void guarded(Runnable work) {
         try {
             work.run();
+            failures.succeeded();
         } catch (RuntimeException e) {
-            LOG.warnf("live device updates failed this tick: %s", e.getMessage());
+            failures.failed(e);
         }
     }
 }

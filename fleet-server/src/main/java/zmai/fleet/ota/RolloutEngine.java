@@ -16,6 +16,7 @@ import zmai.core.ota.WaveTally;
 import zmai.core.topic.OutboundCommand;
 import zmai.fleet.audit.AuditLog;
 import zmai.fleet.config.FleetConfig;
+import zmai.fleet.db.FailureStreak;
 import zmai.fleet.ingest.BrokerUnavailableException;
 import zmai.fleet.ingest.MqttIngest;
 
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 public class RolloutEngine {
 
     private static final Logger LOG = Logger.getLogger(RolloutEngine.class);
+    private final FailureStreak failures = new FailureStreak(LOG, "the rollout tick");
 
     private final AgroalDataSource dataSource;
     private final MqttIngest mqtt;
@@ -103,8 +105,9 @@ public class RolloutEngine {
         }
         try {
             tick();
+            failures.succeeded();
         } catch (RuntimeException | SQLException e) {
-            LOG.error("a rollout tick failed; the next one tries again", e);
+            failures.failed(e);
         }
     }
 
