@@ -53,7 +53,7 @@ final class HealthWatch implements AutoCloseable {
         try {
             HttpURLConnection health = (HttpURLConnection) server.uri("/q/health").toURL().openConnection();
             health.setConnectTimeout(400);
-            health.setReadTimeout(2_000);
+            health.setReadTimeout(5_000);
             int code = health.getResponseCode();
             try (InputStream in = code < 400 ? health.getInputStream() : health.getErrorStream()) {
                 JsonPath json = JsonPath.from(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -62,7 +62,7 @@ final class HealthWatch implements AutoCloseable {
                 return "health " + json.getString("status") + " (ingest: " + ingest + ")";
             }
         } catch (IOException | RuntimeException e) {
-            return "no answer";
+            return "no answer within 5 s";
         }
     }
 
