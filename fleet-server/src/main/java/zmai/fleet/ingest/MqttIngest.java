@@ -129,7 +129,8 @@ public class MqttIngest {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        // at most 5 s between attempts: every second after the broker is back loses the QoS 0 readings of it
+        options.setAutomaticReconnectDelay(1, 5);
         options.setReceiveMaximum(mqtt.receiveMaximum());
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
