@@ -29,10 +29,11 @@ public final class MultiplexedFleet implements AutoCloseable {
 
     /**
      * What a run sent. {@code confirmed}: messages the broker acknowledged (QoS 1; always 0 at QoS 0, where only
-     * readings are followed). {@code failed}: publications Paho gave up on after taking them.
+     * readings are followed). {@code failed}: publications Paho gave up on after taking them. {@code dropped}: the
+     * meters' own publications beyond what the rate could carry, never sent.
      */
     public record Totals(int qos, Duration elapsed, long sent, long refused, long confirmed, long failed,
-                         long energySent, long energyConfirmed) {
+                         long energySent, long energyConfirmed, long dropped) {
         public double perSecond() {
             return elapsed.isZero() ? 0 : sent * 1e9 / elapsed.toNanos();
         }
@@ -49,6 +50,7 @@ public final class MultiplexedFleet implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong energySent = new AtomicLong();
     private final AtomicLong energyConfirmed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private final IMqttActionListener confirmations = new Confirmations();
     private final long startNanos;
     private volatile long stopNanos;
@@ -115,6 +117,13 @@ public final class MultiplexedFleet implements AutoCloseable {
                 lastTick = now;
                 for (VirtualMeter m : meters) {
                     backlog.addAll(m.tick(now));
+                }
+                // meters that publish more than the rate carries lose the oldest, as a firmware whose queue is full
+                // does; kept, the backlog would grow for as long as the run lasts
+                int excess = backlog.size() - (int) Math.min(Integer.MAX_VALUE, perSecond);
+                if (excess > 0) {
+                    backlog.subList(0, excess).clear();
+                    dropped.addAndGet(excess);
                 }
             }
             due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
@@ -210,7 +219,7 @@ public final class MultiplexedFleet implements AutoCloseable {
             }
         }
         totals = new Totals(qos, Duration.ofNanos(stopNanos - startNanos), sent.get(), refused.get(),
-                confirmed.get(), failed.get(), energySent.get(), energyConfirmed.get());
+                confirmed.get(), failed.get(), energySent.get(), energyConfirmed.get(), dropped.get());
     }
 
     /** The run's figures; complete once {@link #close()} has returned. */
@@ -220,6 +229,6 @@ public final class MultiplexedFleet implements AutoCloseable {
         }
         long now = running ? System.nanoTime() : stopNanos;
         return new Totals(qos, Duration.ofNanos(now - startNanos), sent.get(), refused.get(), confirmed.get(),
-                failed.get(), energySent.get(), energyConfirmed.get());
+                failed.get(), energySent.get(), energyConfirmed.get(), dropped.get());
     }
 }

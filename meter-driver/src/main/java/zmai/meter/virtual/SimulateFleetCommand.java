@@ -133,9 +133,9 @@ public final class SimulateFleetCommand implements Callable<Integer> {
         }
         MultiplexedFleet.Totals t = fleet.totals();
         out.printf(Locale.ROOT, "summary: meters=%d connections=%d qos=%d seconds=%.3f sent=%d rate=%.0f refused=%d"
-                        + " confirmed=%d failed=%d energy_sent=%d energy_confirmed=%d%n",
+                        + " confirmed=%d failed=%d energy_sent=%d energy_confirmed=%d dropped=%d%n",
                 scenario.count(), connections, t.qos(), t.elapsed().toNanos() / 1e9, t.sent(), t.perSecond(),
-                t.refused(), t.confirmed(), t.failed(), t.energySent(), t.energyConfirmed());
+                t.refused(), t.confirmed(), t.failed(), t.energySent(), t.energyConfirmed(), t.dropped());
         out.flush();
     }
 

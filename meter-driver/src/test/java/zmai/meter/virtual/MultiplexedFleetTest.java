@@ -56,6 +56,19 @@ class MultiplexedFleetTest {
     }
 
     @Test
+    void aRateBelowWhatTheMetersPublishDropsTheRestInsteadOfKeepingIt() throws Exception {
+        // 2,000 meters sweep their state on connect, thousands of messages, at 50 msg/s: most cannot go out
+        MultiplexedFleet fleet = new MultiplexedFleet(freshScenario(2_000), BrokerProbe.BROKER, 1, 50, 0,
+                InstantSource.system());
+        Thread.sleep(4_000);
+        fleet.close();
+        MultiplexedFleet.Totals totals = fleet.totals();
+        assertThat(totals.sent()).isBetween(100L, 400L);
+        // what could not be sent within a second of being published is counted as dropped, not held
+        assertThat(totals.dropped()).isGreaterThan(2_000);
+    }
+
+    @Test
     void aTimedRunEndsByItselfWithASummaryLine() {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new SimulateFleetCommand());
