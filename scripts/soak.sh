@@ -77,6 +77,9 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 
+# the rollouts' devices: the meters up so far, before the multiplexed load brings 50,000 more
+ota_devices=$(sql "select string_agg('\"' || id || '\"', ',') from device where online")
+
 for m in $(seq 1 100); do
   api -o /dev/null -H 'Content-Type: application/json' -d "{\"id\":\"soak-$m\",\"quantum\":\"0.001Wh\"}" "$URL/api/devices"
 done
@@ -90,7 +93,7 @@ rollouts() {
     firmware=$(api -H 'Content-Type: application/octet-stream' --data-binary @"$image" \
       "$URL/api/firmware?filename=$(basename "$image")" | sed 's/^{"id":"\([0-9a-f]*\)".*/\1/')
     rollout=$(api -H 'Content-Type: application/json' -d "{\"firmware\":\"$firmware\",\
-\"filter\":{\"version\":\"<1.18.$((300 + k))\"},\"canary\":1,\"waves\":[10,50,100],\"maxConcurrent\":20,\
+\"devices\":[$ota_devices],\"canary\":1,\"waves\":[10,50,100],\"maxConcurrent\":20,\
 \"failureThresholdPercent\":10}" "$URL/api/rollouts" | sed 's/^{"id":"\([0-9a-f]*\)".*/\1/')
     state=RUNNING
     while [ "$state" = RUNNING ]; do sleep 5; state=$(sql "select state from rollout where id = '$rollout'"); done

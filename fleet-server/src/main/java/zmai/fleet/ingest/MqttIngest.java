@@ -129,8 +129,10 @@ public class MqttIngest {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
-        // at most 5 s between attempts: every second after the broker is back loses the QoS 0 readings of it
-        options.setAutomaticReconnectDelay(1, 5);
+        // every second after the broker is back loses its QoS 0 readings: retry after 1, 2, then every 4 s (Paho
+        // doubles the delay while it is below this; its default lets it grow to 128 s, and the client in use ignores
+        // setAutomaticReconnectDelay)
+        options.setMaxReconnectDelay(4_000);
         options.setReceiveMaximum(mqtt.receiveMaximum());
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
