@@ -20,14 +20,15 @@ final class SmallDisk implements AutoCloseable {
         this.ballast = mountPoint.resolve("ballast");
     }
 
-    /** Whether this process may mount one: root, with {@code mount} at hand. */
-    static boolean possible() {
-        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/bin/mount"));
-    }
-
+    /** Mounts one of this size; an {@link IOException} where this process may not mount (not root, a container). */
     static SmallDisk mount(int megabytes) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("small-disk");
-        run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
+        try {
+            run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString());
+        } catch (IOException e) {
+            Files.deleteIfExists(dir);
+            throw e;
+        }
         return new SmallDisk(dir);
     }
 
