@@ -32,10 +32,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/soak.XXXXXX")
 [ "$SOAK_DB" != test ] || { echo "SOAK_DB must not be the tests' database" >&2; exit 2; }
 
 pids=()
+restore_autovacuum() { :; }
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  restore_autovacuum
   echo "logs and samples kept in $WORK" >&2
 }
 trap cleanup EXIT
@@ -59,6 +61,15 @@ metric() { awk -v n="$1" 'index($1, n) == 1 && (length($1) == length(n) || subst
   {s += $NF} END {printf "%.0f\n", s}'; }
 metricmax() { awk -v n="$1" 'index($1, n) == 1 {if ($NF > m) m = $NF} END {printf "%.2f\n", m}'; }
 
+# a server updating 50,000 device rows a second needs PostgreSQL's autovacuum, which test machines often turn off:
+# on for the run, as a production database has it, and back as it was afterwards
+autovacuum=$("${PSQL[@]}" -d postgres -tAc "show autovacuum")
+if [ "$autovacuum" = off ]; then
+  "${PSQL[@]}" -d postgres -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
+  restore_autovacuum() { "${PSQL[@]}" -d postgres -c "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null; }
+else
+  restore_autovacuum() { :; }
+fi
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $SOAK_DB WITH (FORCE)" -c "CREATE DATABASE $SOAK_DB"
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$SOAK_DB FLEET_MQTT_URL=tcp://127.0.0.1:1883 \
   FLEET_MQTT_CLIENT_ID=soak-server FLEET_MQTT_SESSION_EXPIRY=0s FLEET_ADMIN_TOKEN=$TOKEN \
