@@ -3,8 +3,9 @@
 #   - live ingest: the multiplexed virtual fleet (METERS meters, RATE msg/s, QoS 0) for the whole run;
 #   - OTA: OTA_METERS virtual meters with their own MQTT sessions, updated by one rollout after another;
 #   - imports: every IMPORT_EVERY s, IMPORT_LINES readings of history for 100 meters in one NDJSON request.
-# Every 10 s it samples the server's resident memory, heap, ingest lag and the latency of three API calls; at the
-# end it prints one table row per WINDOW minutes. Not part of the test run; figures in docs/benchmarks.md.
+# Every 10 s it samples the server's resident memory, heap, ingest lag and the latency of three API calls, and at the
+# end of each window the live heap after a full collection; at the end it prints one table row per WINDOW minutes.
+# Not part of the test run; figures in docs/benchmarks.md.
 #   scripts/soak.sh                     30 minutes, 50,000 meters at 5,000 msg/s
 #   MINUTES=60 RATE=8000 scripts/soak.sh
 # Settings (environment): MINUTES, METERS, RATE, OTA_METERS, IMPORT_EVERY, IMPORT_LINES, WINDOW (minutes),
@@ -47,6 +48,8 @@ require_java
 scripts/services.sh
 command -v curl >/dev/null 2>&1 || install_packages curl
 command -v gawk >/dev/null 2>&1 || install_packages gawk   # strftime, for the import timestamps
+JCMD=$(command -v jcmd || true)
+[ -n "$JCMD" ] || echo "no jcmd (a JRE without the JDK tools): the live heap is not measured" >&2
 STAMP=fleet-server/target/soak.built
 if [ ! -f "$SERVER" ] || [ ! -f "$DRIVER" ] || [ ! -f "$STAMP" ] \
     || [ -n "$(find pom.xml core meter-driver/src fleet-server/src -newer "$STAMP" -not -path '*/target/*' -print -quit)" ]; then
@@ -135,19 +138,28 @@ imports() {
   done
 }
 
-# one sample every 10 s: time, messages taken, RSS KiB, heap used, live data after the last major GC, lag max,
-# and the seconds of three API calls
+# the heap that is really live: a class histogram forces a full collection, so its total is what the server holds
+# on to (the JVM's own "live data" figure is the old generation after a concurrent cycle, garbage included)
+census() {
+  jcmd "$server" GC.class_histogram >"$WORK/histogram-$1" 2>/dev/null &&
+    awk '$1 == "Total" {print $3}' "$WORK/histogram-$1"
+}
+
+# one sample every 10 s: time, messages taken, RSS KiB, heap used, lag max, the seconds of three API calls, and at
+# the end of each window the live heap
 sampler() {
-  local t m
+  local t m live next=$(( $(date +%s) + WINDOW * 60 - 10 ))
   while true; do
     t=$(date +%s)
     if curl -sf "$URL/q/metrics" >"$WORK/m" 2>/dev/null; then
+      live=-
+      if [ "$t" -ge "$next" ] && [ -n "$JCMD" ]; then live=$(census "$t" || echo -); next=$((next + WINDOW * 60)); fi
       echo "$t $(metric fleet_mqtt_messages_total <"$WORK/m") $(awk '/^VmRSS/{print $2}' "/proc/$server/status")" \
         "$(awk '$1 ~ /^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%.0f", s}' "$WORK/m")" \
-        "$(metric jvm_gc_live_data_size_bytes <"$WORK/m") $(metricmax fleet_ingest_lag_seconds_max <"$WORK/m")" \
+        "$(metricmax fleet_ingest_lag_seconds_max <"$WORK/m")" \
         "$(api -o /dev/null -w '%{time_total}' "$URL/api/devices?limit=50")" \
         "$(api -o /dev/null -w '%{time_total}' "$URL/api/devices/facets")" \
-        "$(api -o /dev/null -w '%{time_total}' "$URL/api/devices/soak-1/energy?step=d")"
+        "$(api -o /dev/null -w '%{time_total}' "$URL/api/devices/soak-1/energy?step=d")" "$live"
     fi
     sleep 10
   done
@@ -168,19 +180,19 @@ grep '^summary:' "$WORK/load.log" || true
 echo "rollouts: $(wc -l <"$WORK/rollouts") finished; $(tail -n 1 "$WORK/rollouts" 2>/dev/null)"
 echo "imports: $(wc -l <"$WORK/imports"), seconds each: $(awk '{printf "%s ", $4}' "$WORK/imports")"
 echo
-echo "| minutes | msg/s taken | RSS max MiB | heap max MiB | live data after GC MiB | ingest lag max s | GET /api/devices median / max ms | facets median / max ms | energy median / max ms |"
+echo "| minutes | msg/s taken | RSS max MiB | heap max MiB | live heap at end MiB | ingest lag max s | GET /api/devices median / max ms | facets median / max ms | energy median / max ms |"
 echo "|---|---:|---:|---:|---:|---:|---|---|---|"
 awk -v t0="$t0" -v w="$WINDOW" '
   function med(a, n,   i, j, x) { for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j > 0 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
     return a[int((n + 1) / 2)] }
   { k = int(($1 - t0) / (w * 60)); if (!(k in first)) { first[k] = $1; taken0[k] = $2 } last[k] = $1; taken1[k] = $2
-    if ($3 > rss[k]) rss[k] = $3; if ($4 > heap[k]) heap[k] = $4; if ($5 > live[k]) live[k] = $5; if ($6 > lag[k]) lag[k] = $6
-    n[k]++; a1[k, n[k]] = $7; a2[k, n[k]] = $8; a3[k, n[k]] = $9; if (k > kmax) kmax = k }
+    if ($3 > rss[k]) rss[k] = $3; if ($4 > heap[k]) heap[k] = $4; if ($5 > lag[k]) lag[k] = $5; if ($9 != "-") live[k] = $9
+    n[k]++; a1[k, n[k]] = $6; a2[k, n[k]] = $7; a3[k, n[k]] = $8; if (k > kmax) kmax = k }
   END { for (k = 0; k <= kmax; k++) {
     delete x; delete y; delete z; m1 = m2 = m3 = 0
     for (i = 1; i <= n[k]; i++) { x[i] = a1[k, i]; y[i] = a2[k, i]; z[i] = a3[k, i]
       if (x[i] > m1) m1 = x[i]; if (y[i] > m2) m2 = y[i]; if (z[i] > m3) m3 = z[i] }
     rate = last[k] > first[k] ? (taken1[k] - taken0[k]) / (last[k] - first[k]) : 0
-    printf "| %d–%d | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f |\n", k * w, (k + 1) * w, rate,
-      rss[k] / 1024, heap[k] / 1048576, live[k] / 1048576, lag[k], med(x, n[k]) * 1000, m1 * 1000,
+    printf "| %d–%d | %.0f | %.0f | %.0f | %s | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f |\n", k * w, (k + 1) * w, rate,
+      rss[k] / 1024, heap[k] / 1048576, k in live ? sprintf("%.0f", live[k] / 1048576) : "–", lag[k], med(x, n[k]) * 1000, m1 * 1000,
       med(y, n[k]) * 1000, m2 * 1000, med(z, n[k]) * 1000, m3 * 1000 } }' "$WORK/samples"

@@ -24,14 +24,19 @@ public final class MosquittoProcess implements AutoCloseable {
         this.config = config;
     }
 
-    /** A broker started on a free port. */
+    /** A broker started on a free port that lets anyone in. */
     public static MosquittoProcess start() throws IOException {
+        return start("allow_anonymous true");
+    }
+
+    /** A broker started on a free port with these settings for its listener: certificates, who may connect. */
+    public static MosquittoProcess start(String listenerSettings) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Path config = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+        Files.writeString(config, "listener " + port + " 127.0.0.1\n" + listenerSettings + "\n"
                 + "max_inflight_messages 0\nmax_queued_messages 100000\n");
         MosquittoProcess broker = new MosquittoProcess(port, config);
         broker.restart();
@@ -51,14 +56,16 @@ public final class MosquittoProcess implements AutoCloseable {
         process = new ProcessBuilder("mosquitto", "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException notYet) {
                 pause();
             }
         }
-        throw new IOException("Mosquitto did not start listening on port " + port);
+        throw new IOException("Mosquitto did not start listening on port " + port
+                + (process.isAlive() ? "" : "; it exited with " + process.exitValue() + ", its configuration is "
+                + Files.readString(config)));
     }
 
     /** Kills the broker as a crash would: no clean goodbye to anyone, and no session survives. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,7 +29,7 @@ class MqttTlsTest {
     }
 
     @AfterAll
-    static void stopBroker() throws InterruptedException {
+    static void stopBroker() throws IOException {
         broker.close();
     }
 

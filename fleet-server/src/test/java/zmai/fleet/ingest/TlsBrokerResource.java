@@ -2,6 +2,8 @@ package zmai.fleet.ingest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Starts a {@link TlsMosquitto} before the server and points the server's MQTT settings at it. */
@@ -28,8 +30,8 @@ public final class TlsBrokerResource implements QuarkusTestResourceLifecycleMana
         if (broker != null) {
             try {
                 broker.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -1,13 +1,11 @@
 package zmai.fleet.ingest;
 
+import zmai.fleet.MosquittoProcess;
+
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,13 +21,11 @@ final class TlsMosquitto implements AutoCloseable {
     static final String PASSWORD = "broker-password-5d1e";
 
     final Path dir;
-    final int port;
-    private final Process process;
+    private final MosquittoProcess broker;
 
-    private TlsMosquitto(Path dir, int port, Process process) {
+    private TlsMosquitto(Path dir, MosquittoProcess broker) {
         this.dir = dir;
-        this.port = port;
-        this.process = process;
+        this.broker = broker;
     }
 
     static TlsMosquitto start() throws IOException, InterruptedException {
@@ -51,34 +47,14 @@ final class TlsMosquitto implements AutoCloseable {
         for (String file : List.of("server.key", "server.pem", "passwords")) {
             Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\n"
-                + "certfile " + dir.resolve("server.pem") + "\nkeyfile " + dir.resolve("server.key") + "\n"
-                + "allow_anonymous false\npassword_file " + dir.resolve("passwords") + "\n");
-        Process process = new ProcessBuilder("mosquitto", "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        awaitListening(port, process);
-        return new TlsMosquitto(dir, port, process);
+        MosquittoProcess broker = MosquittoProcess.start("certfile " + dir.resolve("server.pem")
+                + "\nkeyfile " + dir.resolve("server.key")
+                + "\nallow_anonymous false\npassword_file " + dir.resolve("passwords"));
+        return new TlsMosquitto(dir, broker);
     }
 
     String url() {
-        return "ssl://127.0.0.1:" + port;
-    }
-
-    private static void awaitListening(int port, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IOException("the TLS Mosquitto did not start listening on port " + port);
+        return "ssl://127.0.0.1:" + broker.port();
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
@@ -91,9 +67,8 @@ final class TlsMosquitto implements AutoCloseable {
 
     /** Stops the broker and removes its keys and certificates. */
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor();
+    public void close() throws IOException {
+        broker.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
