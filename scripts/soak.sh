@@ -139,7 +139,8 @@ imports() {
 }
 
 # the heap that is really live: a class histogram forces a full collection, so its total is what the server holds
-# on to (the JVM's own "live data" figure is the old generation after a concurrent cycle, garbage included)
+# on to (the JVM's own "live data" figure is the old generation after the last collection, which with G1 still
+# holds garbage)
 census() {
   jcmd "$server" GC.class_histogram >"$WORK/histogram-$1" 2>/dev/null &&
     awk '$1 == "Total" {print $3}' "$WORK/histogram-$1"
