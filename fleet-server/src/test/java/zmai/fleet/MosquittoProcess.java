@@ -39,7 +39,12 @@ public final class MosquittoProcess implements AutoCloseable {
         Files.writeString(config, "listener " + port + " 127.0.0.1\n" + listenerSettings + "\n"
                 + "max_inflight_messages 0\nmax_queued_messages 100000\n");
         MosquittoProcess broker = new MosquittoProcess(port, config);
-        broker.restart();
+        try {
+            broker.restart();
+        } catch (IOException e) {
+            broker.close();
+            throw e;
+        }
         return broker;
     }
 
