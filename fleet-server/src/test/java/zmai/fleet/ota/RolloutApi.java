@@ -62,11 +62,13 @@ public final class RolloutApi {
     /** Waits until every meter is online with its build known, so the precheck has what it needs. */
     public static void awaitReady(List<MeterConnection> meters) {
         for (MeterConnection m : meters) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                var r = api().get("/api/devices/{id}", idOf(m));
-                return r.statusCode() == 200 && Boolean.TRUE.equals(r.path("online"))
-                        && r.path("firmware.version") != null && r.path("rssi") != null;
-            });
+            // no first delay: once the early meters are ready, the later ones usually are too
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        var r = api().get("/api/devices/{id}", idOf(m));
+                        return r.statusCode() == 200 && Boolean.TRUE.equals(r.path("online"))
+                                && r.path("firmware.version") != null && r.path("rssi") != null;
+                    });
         }
     }
 
