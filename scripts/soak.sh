@@ -64,14 +64,11 @@ metric() { awk -v n="$1" 'index($1, n) == 1 && (length($1) == length(n) || subst
   {s += $NF} END {printf "%.0f\n", s}'; }
 metricmax() { awk -v n="$1" 'index($1, n) == 1 {if ($NF > m) m = $NF} END {printf "%.2f\n", m}'; }
 
-# a server updating 50,000 device rows a second needs PostgreSQL's autovacuum, which test machines often turn off:
-# on for the run, as a production database has it, and back as it was afterwards
-autovacuum=$("${PSQL[@]}" -d postgres -tAc "show autovacuum")
-if [ "$autovacuum" = off ]; then
+# a server updating thousands of device rows a second needs PostgreSQL's autovacuum, which test machines often turn
+# off: on for the run, as a production database has it, and back as it was afterwards
+if [ "$("${PSQL[@]}" -d postgres -tAc "show autovacuum")" = off ]; then
   "${PSQL[@]}" -d postgres -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
   restore_autovacuum() { "${PSQL[@]}" -d postgres -c "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null; }
-else
-  restore_autovacuum() { :; }
 fi
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $SOAK_DB WITH (FORCE)" -c "CREATE DATABASE $SOAK_DB"
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$SOAK_DB FLEET_MQTT_URL=tcp://127.0.0.1:1883 \
@@ -142,14 +139,14 @@ imports() {
 # on to (the JVM's own "live data" figure is the old generation after the last collection, which with G1 still
 # holds garbage)
 census() {
-  jcmd "$server" GC.class_histogram >"$WORK/histogram-$1" 2>/dev/null &&
+  "$JCMD" "$server" GC.class_histogram >"$WORK/histogram-$1" 2>/dev/null &&
     awk '$1 == "Total" {print $3}' "$WORK/histogram-$1"
 }
 
 # one sample every 10 s: time, messages taken, RSS KiB, heap used, lag max, the seconds of three API calls, and at
 # the end of each window the live heap
 sampler() {
-  local t m live next=$(( $(date +%s) + WINDOW * 60 - 10 ))
+  local t live next=$(( $(date +%s) + WINDOW * 60 - 10 ))
   while true; do
     t=$(date +%s)
     if curl -sf "$URL/q/metrics" >"$WORK/m" 2>/dev/null; then
